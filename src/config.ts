@@ -1,0 +1,89 @@
+// Configuration comes only from the environment, validated once at start-up so that a bad
+// value stops the process with a message naming the variable instead of failing later.
+import path from "node:path";
+import { z } from "zod";
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
+
+/** Development default; every deployment that is reachable by others sets NEO4J_PASSWORD. */
+export const DEV_PASSWORD = "llmgraph-dev";
+
+const BOLT_SCHEMES = ["bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"] as const;
+
+const port = (what: string) =>
+  z.coerce
+    .number({ error: `must be a ${what} port number` })
+    .int(`must be a whole ${what} port number`)
+    .min(1, `must be a ${what} port between 1 and 65535`)
+    .max(65535, `must be a ${what} port between 1 and 65535`);
+
+const neo4jUri = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: `'${value}' is not a URI; expected e.g. bolt://localhost:7687` });
+    return;
+  }
+  const scheme = url.protocol.replace(/:$/, "");
+  if (!(BOLT_SCHEMES as readonly string[]).includes(scheme)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `scheme '${scheme}' is not supported; use one of ${BOLT_SCHEMES.join(", ")}`,
+    });
+  } else if (!url.hostname) {
+    ctx.addIssue({ code: "custom", message: `'${value}' has no host name` });
+  }
+});
+
+// Neo4j's own size syntax (as in neo4j.conf): a number with an optional k, m or g suffix.
+const memorySize = z.string().regex(/^\d+[kmg]?$/i, "must be a size such as 512m or 2g");
+
+const password = z.string().min(8, "must be at least 8 characters (Neo4j's minimum)");
+
+const serviceSchema = z.object({
+  NEO4J_URI: neo4jUri.optional(),
+  NEO4J_USERNAME: z.string().min(1, "must not be empty").default("neo4j"),
+  NEO4J_PASSWORD: password.default(DEV_PASSWORD),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, "must be a Neo4j database name (a letter, then letters, digits, '.' or '-')")
+    .optional(),
+  PORT: port("HTTP").default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+const localNeo4jSchema = z.object({
+  NEO4J_PASSWORD: password.default(DEV_PASSWORD),
+  NEO4J_BOLT_PORT: port("Bolt").default(7687),
+  NEO4J_HTTP_PORT: port("HTTP").default(7474),
+  NEO4J_DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, ".local", "neo4j")),
+  NEO4J_HEAP_SIZE: memorySize.default("512m"),
+  NEO4J_PAGECACHE_SIZE: memorySize.default("256m"),
+  NEO4J_START_TIMEOUT_S: z.coerce.number().int().positive("must be a positive number of seconds").default(180),
+  MVN: z.string().min(1).default("mvn"),
+  JAVA: z.string().min(1).default("java"),
+});
+
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+export type LocalNeo4jConfig = z.infer<typeof localNeo4jSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function parse<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  // Empty strings count as unset, as shells and compose files often export VAR= for "default".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export const loadServiceConfig = (env: NodeJS.ProcessEnv = process.env): ServiceConfig => parse(serviceSchema, env);
+export const loadLocalNeo4jConfig = (env: NodeJS.ProcessEnv = process.env): LocalNeo4jConfig =>
+  parse(localNeo4jSchema, env);

@@ -1,0 +1,91 @@
+// The one place that opens Neo4j connections and turns driver failures into messages that say
+// which setting is wrong.
+import neo4j, { type Driver } from "neo4j-driver";
+
+export interface Neo4jTarget {
+  uri: string;
+  username: string;
+  password: string;
+  database?: string | undefined;
+}
+
+export interface ServerInfo {
+  neo4jVersion: string;
+  edition: string;
+  apocVersion: string | null;
+}
+
+export type ConnectionFailure = "auth" | "unreachable" | "database" | "other";
+
+export class Neo4jConnectionError extends Error {
+  override name = "Neo4jConnectionError";
+  constructor(
+    message: string,
+    readonly reason: ConnectionFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function createDriver(target: Neo4jTarget, options: { connectionTimeoutMs?: number } = {}): Driver {
+  return neo4j.driver(target.uri, neo4j.auth.basic(target.username, target.password), {
+    connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+    // Integers beyond 2^53 would lose precision as JS numbers; callers convert explicitly.
+    disableLosslessIntegers: false,
+    userAgent: "china-llm-graph",
+  });
+}
+
+/** Maps a driver error to a cause a person can act on; the target is named, the password never. */
+export function explainConnectionError(error: unknown, target: Neo4jTarget): Neo4jConnectionError {
+  const code = (error as { code?: string }).code ?? "";
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code === "Neo.ClientError.Security.Unauthorized" || code === "Neo.ClientError.Security.AuthenticationRateLimit") {
+    return new Neo4jConnectionError(
+      `Neo4j at ${target.uri} rejected the credentials of user '${target.username}': ` +
+        `check NEO4J_USERNAME and NEO4J_PASSWORD (${detail})`,
+      "auth",
+      { cause: error },
+    );
+  }
+  if (code === "Neo.ClientError.Database.DatabaseNotFound") {
+    return new Neo4jConnectionError(
+      `Neo4j at ${target.uri} has no database '${target.database}': check NEO4J_DATABASE (${detail})`,
+      "database",
+      { cause: error },
+    );
+  }
+  if (code === "ServiceUnavailable" || code === "SessionExpired" || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|timeout/i.test(detail)) {
+    return new Neo4jConnectionError(
+      `Cannot reach Neo4j at ${target.uri}: check NEO4J_URI and that the server runs (${detail})`,
+      "unreachable",
+      { cause: error },
+    );
+  }
+  return new Neo4jConnectionError(`Neo4j at ${target.uri} failed: ${detail}`, "other", { cause: error });
+}
+
+/** Connects, authenticates and reads the versions; throws Neo4jConnectionError on any failure. */
+export async function readServerInfo(driver: Driver, target: Neo4jTarget): Promise<ServerInfo> {
+  try {
+    const { records } = await driver.executeQuery(
+      "CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition",
+      {},
+      { database: target.database, routing: neo4j.routing.READ },
+    );
+    const record = records[0];
+    if (!record) throw new Error("dbms.components() returned no rows");
+    let apocVersion: string | null = null;
+    try {
+      const apoc = await driver.executeQuery("RETURN apoc.version() AS v", {}, { database: target.database });
+      apocVersion = (apoc.records[0]?.get("v") as string | undefined) ?? null;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "Neo.ClientError.Statement.SyntaxError") throw error;
+      // apoc.version() unknown: APOC is not installed; reported as null rather than failing.
+    }
+    return { neo4jVersion: record.get("version") as string, edition: record.get("edition") as string, apocVersion };
+  } catch (error) {
+    throw error instanceof Neo4jConnectionError ? error : explainConnectionError(error, target);
+  }
+}

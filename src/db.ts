@@ -68,17 +68,18 @@ export function explainConnectionError(error: unknown, target: Neo4jTarget): Neo
 
 /** Connects, authenticates and reads the versions; throws Neo4jConnectionError on any failure. */
 export async function readServerInfo(driver: Driver, target: Neo4jTarget): Promise<ServerInfo> {
+  // Auto-commit queries in a session: executeQuery would retry an unreachable server for 30 s,
+  // and a health check must answer now.
+  const session = driver.session({ database: target.database, defaultAccessMode: neo4j.session.READ });
   try {
-    const { records } = await driver.executeQuery(
+    const { records } = await session.run(
       "CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition",
-      {},
-      { database: target.database, routing: neo4j.routing.READ },
     );
     const record = records[0];
     if (!record) throw new Error("dbms.components() returned no rows");
     let apocVersion: string | null = null;
     try {
-      const apoc = await driver.executeQuery("RETURN apoc.version() AS v", {}, { database: target.database });
+      const apoc = await session.run("RETURN apoc.version() AS v");
       apocVersion = (apoc.records[0]?.get("v") as string | undefined) ?? null;
     } catch (error) {
       if ((error as { code?: string }).code !== "Neo.ClientError.Statement.SyntaxError") throw error;
@@ -87,5 +88,7 @@ export async function readServerInfo(driver: Driver, target: Neo4jTarget): Promi
     return { neo4jVersion: record.get("version") as string, edition: record.get("edition") as string, apocVersion };
   } catch (error) {
     throw error instanceof Neo4jConnectionError ? error : explainConnectionError(error, target);
+  } finally {
+    await session.close();
   }
 }

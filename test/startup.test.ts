@@ -1,0 +1,76 @@
+// `npm start` as a user runs it: which Neo4j it uses, and what it says when the settings are wrong.
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { freePort } from "./support/ports.ts";
+import { neo4jEnv, spawnService, startServiceAndWait, waitForOutput, type ServiceRun } from "./support/service.ts";
+
+const runs: ServiceRun[] = [];
+afterEach(async () => {
+  await Promise.all(runs.splice(0).map((run) => run.stop()));
+});
+const track = (run: ServiceRun) => (runs.push(run), run);
+
+async function health(run: ServiceRun) {
+  const response = await fetch(`${run.url}/health`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as { neo4j: Record<string, unknown> };
+}
+
+describe("service start-up", () => {
+  it("with NEO4J_URI set, uses that server and reports Neo4j and APOC versions on /health", async () => {
+    const run = track(await startServiceAndWait(neo4jEnv()));
+    const body = await health(run);
+    expect(body.neo4j).toMatchObject({ connected: true, edition: "community" });
+    expect(body.neo4j.version).toMatch(/^5\.26\./);
+    expect(body.neo4j.apocVersion).toBe(body.neo4j.version);
+    expect(run.output()).not.toMatch(/started the local Neo4j|reusing the running local Neo4j/);
+  });
+
+  it("without NEO4J_URI, reuses the local Neo4j that already runs in NEO4J_DATA_DIR", async (context) => {
+    const local = inject("neo4j").local;
+    if (!local) {
+      context.skip("this run uses an external NEO4J_URI, so no local Neo4j is running to reuse");
+      return;
+    }
+    const run = track(
+      await startServiceAndWait({
+        NEO4J_DATA_DIR: local.dataDir,
+        NEO4J_BOLT_PORT: String(local.boltPort),
+        NEO4J_HTTP_PORT: String(local.httpPort),
+        NEO4J_PASSWORD: inject("neo4j").password,
+      }),
+    );
+    expect(run.output()).toMatch(/reusing the running local Neo4j/);
+    expect((await health(run)).neo4j).toMatchObject({ connected: true });
+  });
+
+  it("stops with a message naming NEO4J_PASSWORD when the password is wrong", async () => {
+    const run = track(await spawnService({ ...neo4jEnv(), NEO4J_PASSWORD: "definitely-wrong" }));
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/rejected the credentials of user 'neo4j': check NEO4J_USERNAME and NEO4J_PASSWORD/);
+    expect(run.output()).not.toContain("definitely-wrong");
+  });
+
+  it("says which URI it cannot reach, keeps serving, and reports Neo4j as down", async () => {
+    const closedPort = await freePort();
+    const uri = `bolt://127.0.0.1:${closedPort}`;
+    const run = track(await spawnService({ ...neo4jEnv(), NEO4J_URI: uri }));
+    await waitForOutput(run, /service listening/);
+    expect(run.output()).toContain(`Cannot reach Neo4j at ${uri}: check NEO4J_URI`);
+    expect((await health(run)).neo4j).toMatchObject({ connected: false, version: null });
+  });
+
+  it.each([
+    ["not a uri", /NEO4J_URI: 'not a uri' is not a URI/],
+    ["http://localhost:7474", /NEO4J_URI: scheme 'http' is not supported; use one of bolt, bolt\+s/],
+  ])("refuses the malformed NEO4J_URI %j before connecting", async (uri, message) => {
+    const run = track(await spawnService({ ...neo4jEnv(), NEO4J_URI: uri }));
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(message);
+  });
+
+  it("refuses a PORT that is not a port, naming the variable", async () => {
+    const run = track(await spawnService({ ...neo4jEnv(), PORT: "eighty" }));
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/PORT: must be a HTTP port number/);
+  });
+});

@@ -1,33 +1,19 @@
 // The service entry point (npm start). Without NEO4J_URI it starts or reuses the project's local
 // Neo4j; with NEO4J_URI it uses that server and never starts one.
 import type { Server } from "node:http";
-import { ConfigError, loadLocalNeo4jConfig, loadServiceConfig } from "./config.ts";
-import { createDriver, Neo4jConnectionError, type Neo4jTarget } from "./db.ts";
+import { ConfigError, loadServiceConfig } from "./config.ts";
+import { createDriver, Neo4jConnectionError } from "./db.ts";
 import { createApp } from "./http/app.ts";
 import { createLogger } from "./logger.ts";
-import { LocalNeo4jError, startLocalNeo4j } from "./neo4j/local-server.ts";
+import { LocalNeo4jError } from "./neo4j/local-server.ts";
+import { resolveNeo4jTarget } from "./neo4j/target.ts";
 import { Neo4jMonitor } from "./neo4j-monitor.ts";
 
 async function main(): Promise<void> {
   const config = loadServiceConfig();
   const log = createLogger(config.LOG_LEVEL);
 
-  let target: Neo4jTarget;
-  if (config.NEO4J_URI) {
-    target = {
-      uri: config.NEO4J_URI,
-      username: config.NEO4J_USERNAME,
-      password: config.NEO4J_PASSWORD,
-      database: config.NEO4J_DATABASE,
-    };
-  } else {
-    const local = await startLocalNeo4j(loadLocalNeo4jConfig(), (line) => log.info(line));
-    log.info(
-      { uri: local.uri, data: local.paths.home, log: local.paths.neo4jLog, browser: local.httpUrl },
-      local.startedNow ? "started the local Neo4j" : "reusing the running local Neo4j",
-    );
-    target = { uri: local.uri, username: local.username, password: local.password, database: config.NEO4J_DATABASE };
-  }
+  const target = await resolveNeo4jTarget(config, log);
 
   const driver = createDriver(target);
   const monitor = new Neo4jMonitor(driver, target, log);

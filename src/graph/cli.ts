@@ -1,0 +1,40 @@
+// npm run load [-- --check]: validate the source files, then (unless --check) build the graph in
+// the database at NEO4J_URI, or in the local Neo4j.
+import { parseArgs } from "node:util";
+import { loadServiceConfig } from "../config.ts";
+import { createDriver } from "../db.ts";
+import { resolveNeo4jTarget } from "../neo4j/target.ts";
+import { loadGraph } from "./load.ts";
+import { readSourceFiles, sourceFilesIn } from "./source-file.ts";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { check: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+  });
+  if (values.help) {
+    console.log("usage: npm run load [-- --check]\n  --check  validate cypher/sources/*.json only; write nothing");
+    return;
+  }
+  if (values.check) {
+    const files = readSourceFiles(sourceFilesIn());
+    console.log(`${files.length} source file(s) are valid.`);
+    return;
+  }
+  const config = loadServiceConfig();
+  const target = await resolveNeo4jTarget(config, { info: (_obj, msg) => msg && console.log(msg) });
+  const driver = createDriver(target);
+  try {
+    const result = await loadGraph(driver, { database: target.database });
+    console.log(
+      `Loaded into ${target.uri}: ${result.sources} sources, ${result.entities} entities, ` +
+        `${result.relationships} relationships, ${result.metrics} metrics, ${result.mentions} mentions (content ${result.contentHash}).`,
+    );
+  } finally {
+    await driver.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

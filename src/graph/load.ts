@@ -1,0 +1,166 @@
+// Writes the validated source files into Neo4j. The schema is applied first (Neo4j does not allow
+// schema and data changes in one transaction); the data then goes in as ONE transaction, so a
+// failure leaves the previous graph whole. The graph afterwards mirrors the files exactly: loading
+// twice gives the same graph, and what a file no longer says is removed.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Driver, ManagedTransaction } from "neo4j-driver";
+import { PROJECT_ROOT } from "../config.ts";
+import {
+  mentionedEntityIds,
+  readSourceFiles,
+  relationshipProperties,
+  sourceFilesIn,
+  SOURCE_TEXTS_DIR,
+  type SourceFile,
+} from "./source-file.ts";
+
+export const SCHEMA_FILE = path.join(PROJECT_ROOT, "cypher", "schema.cypher");
+
+export interface LoadResult {
+  sources: number;
+  entities: number;
+  relationships: number;
+  metrics: number;
+  mentions: number;
+  /** Hash of the loaded files; changes whenever the graph's content does. */
+  contentHash: string;
+}
+
+/** Statements of a .cypher file: comments dropped, split on the ';' that ends a statement. */
+export function cypherStatements(file: string): string[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("//"))
+    .join("\n")
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export async function applySchema(driver: Driver, database?: string): Promise<void> {
+  for (const statement of cypherStatements(SCHEMA_FILE)) {
+    await driver.executeQuery(statement, {}, { database });
+  }
+  await driver.executeQuery("CALL db.awaitIndexes(300)", {}, { database });
+}
+
+export interface LoadOptions {
+  files?: string[];
+  textsDir?: string;
+  database?: string | undefined;
+}
+
+export async function loadGraph(driver: Driver, options: LoadOptions = {}): Promise<LoadResult> {
+  const files = options.files ?? sourceFilesIn();
+  // Validation reads everything before the database is touched.
+  const data = readSourceFiles(files, options.textsDir ?? SOURCE_TEXTS_DIR);
+  const contentHash = createHash("sha256")
+    .update(JSON.stringify(data.map(({ file: _file, ...rest }) => rest)))
+    .digest("hex")
+    .slice(0, 16);
+  await applySchema(driver, options.database);
+  const session = driver.session({ database: options.database });
+  try {
+    return await session.executeWrite((tx) => writeGraph(tx, data, contentHash));
+  } finally {
+    await session.close();
+  }
+}
+
+async function writeGraph(tx: ManagedTransaction, data: SourceFile[], contentHash: string): Promise<LoadResult> {
+  const sources = data.map((d) => ({ ...d.source, file: d.file }));
+  const entityById = new Map(data.flatMap((d) => d.entities).map((e) => [e.id, e]));
+  const entities = [...entityById.values()].map(({ labels, ...props }) => ({
+    labels: ["Entity", ...labels],
+    props: { ...props, kind: props.kind ?? null },
+  }));
+  const relationships = data.flatMap((d) =>
+    d.relationships.map((r) => ({
+      type: r.type,
+      from: r.from,
+      to: r.to,
+      props: { ...relationshipProperties(r), sourceId: d.source.id, evidence: r.evidence },
+    })),
+  );
+  const metrics = data.flatMap((d) =>
+    d.metrics.map(({ company, forecastBy, evidence, ...m }) => ({
+      company,
+      forecastBy: forecastBy ?? null,
+      provenance: { sourceId: d.source.id, evidence },
+      props: { ...m, value: m.value, sourceId: d.source.id, evidence },
+    })),
+  );
+  const mentions = data.flatMap((d) => mentionedEntityIds(d).map((entity) => ({ source: d.source.id, entity })));
+
+  // Remove what the files no longer say; facts are recreated below with their provenance.
+  await tx.run(
+    `MATCH (n) WHERE (n:Source AND NOT n.id IN $sourceIds) OR (n:Entity AND NOT n.id IN $entityIds) OR n:Metric
+     DETACH DELETE n`,
+    { sourceIds: sources.map((s) => s.id), entityIds: [...entityById.keys()] },
+  );
+  await tx.run(`MATCH (:Entity)-[r]->(:Entity) WHERE r.sourceId IS NOT NULL DELETE r`);
+  await tx.run(`MATCH (:Source)-[r:MENTIONS]->() DELETE r`);
+
+  await tx.run(
+    `UNWIND $sources AS s
+     MERGE (src:Source {id: s.id})
+     SET src = s`,
+    { sources },
+  );
+  await tx.run(
+    `UNWIND $entities AS e
+     MERGE (n:Entity {id: e.props.id})
+     SET n = e.props
+     WITH n, e
+     CALL apoc.create.setLabels(n, e.labels) YIELD node
+     RETURN count(node)`,
+    { entities },
+  );
+  await tx.run(
+    `UNWIND $relationships AS r
+     MATCH (a:Entity {id: r.from}), (b:Entity {id: r.to})
+     CALL apoc.create.relationship(a, r.type, r.props, b) YIELD rel
+     RETURN count(rel)`,
+    { relationships },
+  );
+  await tx.run(
+    `UNWIND $metrics AS m
+     MATCH (c:Entity {id: m.company})
+     CREATE (c)-[:HAS_METRIC {sourceId: m.provenance.sourceId, evidence: m.provenance.evidence}]->(metric:Metric)
+     SET metric = m.props,
+         metric.value = toFloat(m.props.value),
+         metric.periodStart = CASE WHEN m.props.periodStart IS NULL THEN null ELSE date(m.props.periodStart) END,
+         metric.periodEnd = date(m.props.periodEnd)
+     WITH m, metric WHERE m.forecastBy IS NOT NULL
+     MATCH (f:Entity {id: m.forecastBy})
+     CREATE (f)-[:FORECASTS {sourceId: m.provenance.sourceId, evidence: m.provenance.evidence}]->(metric)`,
+    { metrics },
+  );
+  await tx.run(
+    `UNWIND $mentions AS m
+     MATCH (s:Source {id: m.source}), (e:Entity {id: m.entity})
+     MERGE (s)-[:MENTIONS]->(e)`,
+    { mentions },
+  );
+  await tx.run(
+    `MERGE (g:GraphMeta {id: 'graph'})
+     SET g.contentHash = $contentHash, g.loadedAt = datetime(), g.sources = $sourceIds`,
+    { contentHash, sourceIds: sources.map((s) => s.id) },
+  );
+  return {
+    sources: sources.length,
+    entities: entities.length,
+    relationships: relationships.length,
+    metrics: metrics.length,
+    mentions: mentions.length,
+    contentHash,
+  };
+}
+
+/** True when the database holds a loaded graph (used by `npm start` to load only an empty one). */
+export async function graphIsLoaded(driver: Driver, database?: string): Promise<boolean> {
+  const { records } = await driver.executeQuery("MATCH (g:GraphMeta {id: 'graph'}) RETURN g.contentHash AS hash", {}, { database });
+  return records.length > 0;
+}

@@ -1,0 +1,57 @@
+// Name search over the two full-text indexes (Latin and CJK). User text is escaped for Lucene and
+// passed as a parameter, never spliced into the query.
+import neo4j, { type Driver } from "neo4j-driver";
+
+export interface SearchHit {
+  id: string;
+  name: string;
+  nameZhHans: string;
+  nameZhHant: string;
+  labels: string[];
+  score: number;
+}
+
+export const MAX_QUERY_LENGTH = 200;
+
+/** Escapes Lucene's operators and lower-cases, so AND/OR/NOT are words, not operators. */
+export function toLuceneQuery(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);
+}
+
+const SEARCH_CYPHER = `
+CALL () {
+  CALL db.index.fulltext.queryNodes('entity_names_latin', $lucene) YIELD node, score RETURN node, score
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('entity_names_cjk', $lucene) YIELD node, score RETURN node, score
+}
+WITH node, max(score) AS score
+// An exact name or alias outranks a partial match (智谱 finds 智谱 before 智谱AI's other owners).
+WITH node, score + CASE WHEN $exact IN [x IN [node.name, node.nameZhHans, node.nameZhHant] + coalesce(node.aliases, []) | toLower(x)]
+                       THEN 10 ELSE 0 END AS score
+RETURN node { .id, .name, .nameZhHans, .nameZhHant } AS entity,
+       [l IN labels(node) WHERE l <> 'Entity'] AS labels, score
+ORDER BY score DESC, entity.id
+LIMIT $limit`;
+
+export async function searchEntities(
+  driver: Driver,
+  text: string,
+  limit: number,
+  database?: string,
+): Promise<SearchHit[]> {
+  const lucene = toLuceneQuery(text);
+  if (!lucene) return [];
+  const { records } = await driver.executeQuery(
+    SEARCH_CYPHER,
+    { lucene, exact: text.trim().toLowerCase(), limit: neo4j.int(Math.trunc(limit)) },
+    { database, routing: neo4j.routing.READ },
+  );
+  return records.map((r) => ({
+    ...(r.get("entity") as Omit<SearchHit, "labels" | "score">),
+    labels: r.get("labels") as string[],
+    score: r.get("score") as number,
+  }));
+}

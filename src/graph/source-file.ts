@@ -1,0 +1,281 @@
+// Reads and checks the source data files in cypher/sources/ before anything is written. Every
+// problem is reported at once, each naming the file, the record and what is wrong.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { PROJECT_ROOT } from "../config.ts";
+import {
+  COMPANY_ROLE_LABELS,
+  COMPARATORS,
+  CURRENCIES,
+  ENTITY_LABELS,
+  METRIC_KINDS,
+  METRICS,
+  RELATIONSHIP_PROPERTIES,
+  RELATIONSHIP_TYPES,
+  SOURCE_KINDS,
+  UNITS,
+  type RelationshipType,
+} from "./model.ts";
+
+export const SOURCES_DIR = path.join(PROJECT_ROOT, "cypher", "sources");
+/** Where the full texts of sources live (not copied into the project); evidence is checked against them. */
+export const SOURCE_TEXTS_DIR = path.resolve(PROJECT_ROOT, "..", "shared", "seed");
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9.-]*(\/[a-z0-9.-]+)*$/, "must be a lower-case slug such as 'zhipu-ai'");
+const isoDate = z.string().refine(isCalendarDate, "must be a calendar date YYYY-MM-DD");
+const text = z.string().trim().min(1, "must not be empty");
+
+const sourceSchema = z.strictObject({
+  id: slug,
+  title: text,
+  publisher: text,
+  author: text.optional(),
+  platform: text.optional(),
+  language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, "must be a language tag such as zh-Hant"),
+  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD"),
+  datePrecision: z.enum(["year", "month", "day"]),
+  dateNote: text.optional(),
+  kind: z.enum(SOURCE_KINDS),
+  url: z.url().optional(),
+  textFile: text.optional(),
+  note: text.optional(),
+});
+
+const entitySchema = z.strictObject({
+  id: slug,
+  labels: z.array(z.enum([...ENTITY_LABELS, ...COMPANY_ROLE_LABELS])).min(1),
+  name: text,
+  nameZhHans: text,
+  nameZhHant: text,
+  aliases: z.array(text).default([]),
+  kind: text.optional(),
+});
+
+const relationshipSchema = z.strictObject({
+  type: z.enum(Object.keys(RELATIONSHIP_TYPES) as [RelationshipType, ...RelationshipType[]]),
+  from: slug,
+  to: slug,
+  evidence: text,
+  amount: z.number().finite().optional(),
+  currency: z.enum(CURRENCIES).optional(),
+  comparator: z.enum(COMPARATORS).optional(),
+  since: text.optional(),
+  period: text.optional(),
+  note: text.optional(),
+});
+
+const metricSchema = z.strictObject({
+  id: slug.optional(),
+  company: slug,
+  metric: z.enum(METRICS),
+  value: z.number().finite(),
+  unit: z.enum(UNITS),
+  unitNote: text.optional(),
+  comparator: z.enum(COMPARATORS),
+  periodStart: isoDate.optional(),
+  periodEnd: isoDate,
+  periodLabel: text,
+  kind: z.enum(METRIC_KINDS).default("actual"),
+  forecastBy: slug.optional(),
+  scope: text.optional(),
+  yoyGrowthPercent: z.number().finite().optional(),
+  growthMultiple: z.number().finite().optional(),
+  growthPeriod: text.optional(),
+  evidence: text,
+});
+
+const fileSchema = z.strictObject({
+  source: sourceSchema,
+  entities: z.array(entitySchema).default([]),
+  relationships: z.array(relationshipSchema).default([]),
+  mentions: z.array(slug).default([]),
+  metrics: z.array(metricSchema).default([]),
+});
+
+export type SourceRecord = z.infer<typeof sourceSchema>;
+export type EntityRecord = z.infer<typeof entitySchema>;
+export type RelationshipRecord = z.infer<typeof relationshipSchema>;
+export type MetricRecord = z.infer<typeof metricSchema> & { id: string };
+export interface SourceFile {
+  file: string;
+  source: SourceRecord;
+  entities: EntityRecord[];
+  relationships: RelationshipRecord[];
+  mentions: string[];
+  metrics: MetricRecord[];
+}
+
+export class SourceDataError extends Error {
+  override name = "SourceDataError";
+  constructor(readonly problems: string[]) {
+    super(`The source data has ${problems.length} problem(s); nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function sourceFilesIn(dir: string = SOURCES_DIR): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+/**
+ * Parses and cross-checks every file. Entities may be declared in any file and used from any
+ * other; a declaration repeated elsewhere must be identical. Throws SourceDataError listing all
+ * problems.
+ */
+export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS_DIR): SourceFile[] {
+  const problems: string[] = [];
+  const parsed: SourceFile[] = [];
+  for (const file of files) {
+    const name = path.relative(PROJECT_ROOT, file);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      problems.push(`${name}: not valid JSON (${(error as Error).message})`);
+      continue;
+    }
+    const result = fileSchema.safeParse(raw);
+    if (!result.success) {
+      for (const issue of result.error.issues) problems.push(`${name}: ${describeRecord(raw, issue.path)}: ${issue.message}`);
+      continue;
+    }
+    const metrics = result.data.metrics.map((m) => ({ ...m, id: m.id ?? defaultMetricId(m) }));
+    parsed.push({ file: name, ...result.data, metrics });
+  }
+
+  const entities = new Map<string, { record: EntityRecord; file: string }>();
+  const sourceIds = new Map<string, string>();
+  for (const data of parsed) {
+    const previous = sourceIds.get(data.source.id);
+    if (previous) problems.push(`${data.file}: source '${data.source.id}' is also declared in ${previous}`);
+    sourceIds.set(data.source.id, data.file);
+    data.entities.forEach((entity, i) => {
+      const where = `${data.file}: entities[${i}] (${entity.id})`;
+      problems.push(...labelProblems(entity).map((p) => `${where}: ${p}`));
+      const seen = entities.get(entity.id);
+      if (!seen) entities.set(entity.id, { record: entity, file: data.file });
+      else if (JSON.stringify(seen.record) !== JSON.stringify(entity)) {
+        problems.push(`${where}: declared differently in ${seen.file}; declare an entity once, or identically`);
+      }
+    });
+  }
+
+  const labelsOf = (id: string) => entities.get(id)?.record.labels;
+  for (const data of parsed) {
+    const sourceText = readSourceText(data, textsDir, problems);
+    const checkEvidence = (where: string, evidence: string) => {
+      if (sourceText !== null && !sourceText.includes(evidence)) {
+        problems.push(`${where}: evidence is not a verbatim span of ${data.source.textFile}: "${evidence.slice(0, 60)}"`);
+      }
+    };
+    const seenFacts = new Set<string>();
+    data.relationships.forEach((rel, i) => {
+      const where = `${data.file}: relationships[${i}] (${rel.type} ${rel.from} -> ${rel.to})`;
+      const rule = RELATIONSHIP_TYPES[rel.type];
+      for (const [end, id, label] of [
+        ["from", rel.from, rule.from],
+        ["to", rel.to, rule.to],
+      ] as const) {
+        const labels = labelsOf(id);
+        if (!labels) problems.push(`${where}: unknown entity id '${id}'`);
+        else if (!(labels as string[]).includes(label)) {
+          problems.push(`${where}: '${end}' must be a ${label}, but '${id}' is ${labels.join(":")}`);
+        }
+      }
+      if (rel.amount !== undefined && !rel.currency) problems.push(`${where}: an amount needs a currency`);
+      const key = `${rel.type}|${rel.from}|${rel.to}`;
+      if (seenFacts.has(key)) problems.push(`${where}: stated twice in this file`);
+      seenFacts.add(key);
+      checkEvidence(where, rel.evidence);
+    });
+    data.mentions.forEach((id, i) => {
+      if (!entities.has(id)) problems.push(`${data.file}: mentions[${i}]: unknown entity id '${id}'`);
+    });
+    const metricIds = new Set<string>();
+    data.metrics.forEach((metric, i) => {
+      const where = `${data.file}: metrics[${i}] (${metric.id})`;
+      const labels = labelsOf(metric.company);
+      if (!labels) problems.push(`${where}: unknown entity id '${metric.company}'`);
+      else if (!labels.includes("Company")) problems.push(`${where}: 'company' must be a Company, but '${metric.company}' is ${labels.join(":")}`);
+      if (metric.periodStart && metric.periodStart > metric.periodEnd) {
+        problems.push(`${where}: periodStart ${metric.periodStart} is after periodEnd ${metric.periodEnd}`);
+      }
+      if (metric.kind === "forecast" && !metric.forecastBy) problems.push(`${where}: a forecast needs 'forecastBy'`);
+      if (metric.forecastBy) {
+        const by = labelsOf(metric.forecastBy);
+        if (!by) problems.push(`${where}: unknown entity id '${metric.forecastBy}' in forecastBy`);
+        else if (!by.includes("Company")) problems.push(`${where}: 'forecastBy' must be a Company`);
+        if (metric.kind !== "forecast") problems.push(`${where}: 'forecastBy' is only for kind 'forecast'`);
+      }
+      if (metricIds.has(metric.id)) problems.push(`${where}: metric id '${metric.id}' is used twice; give one an explicit 'id'`);
+      metricIds.add(metric.id);
+      checkEvidence(where, metric.evidence);
+    });
+  }
+  if (problems.length > 0) throw new SourceDataError(problems);
+  return parsed;
+}
+
+/** Every entity a file names: declared, related, measured or listed under `mentions`. */
+export function mentionedEntityIds(data: SourceFile): string[] {
+  const ids = new Set<string>([...data.entities.map((e) => e.id), ...data.mentions]);
+  for (const rel of data.relationships) ids.add(rel.from).add(rel.to);
+  for (const metric of data.metrics) {
+    ids.add(metric.company);
+    if (metric.forecastBy) ids.add(metric.forecastBy);
+  }
+  return [...ids].sort();
+}
+
+export const relationshipProperties = (rel: RelationshipRecord) =>
+  Object.fromEntries(RELATIONSHIP_PROPERTIES.filter((key) => rel[key] !== undefined).map((key) => [key, rel[key]]));
+
+function labelProblems(entity: EntityRecord): string[] {
+  const primary = entity.labels.filter((l) => (ENTITY_LABELS as readonly string[]).includes(l));
+  const roles = entity.labels.filter((l) => (COMPANY_ROLE_LABELS as readonly string[]).includes(l));
+  const problems: string[] = [];
+  if (primary.length !== 1) problems.push(`needs exactly one of ${ENTITY_LABELS.join(", ")}; has ${primary.join(", ") || "none"}`);
+  if (roles.length > 0 && primary[0] !== "Company") problems.push(`role labels ${roles.join(", ")} apply to a Company only`);
+  return problems;
+}
+
+function readSourceText(data: SourceFile, textsDir: string, problems: string[]): string | null {
+  if (!data.source.textFile) {
+    if (data.source.kind !== "background") {
+      problems.push(`${data.file}: source: 'textFile' is required for a ${data.source.kind}, so evidence can be checked`);
+    }
+    return null;
+  }
+  const file = path.join(textsDir, data.source.textFile);
+  if (!existsSync(file)) {
+    // Deployed images do not carry the source texts; the check runs wherever they are present.
+    return null;
+  }
+  return readFileSync(file, "utf8");
+}
+
+function defaultMetricId(m: z.infer<typeof metricSchema>): string {
+  const scope = m.scope ? `/${m.scope.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}` : "";
+  return `${m.company}/${m.metric.toLowerCase()}/${m.periodStart ?? "asof"}-${m.periodEnd}${scope}/${m.kind}-${m.unit.toLowerCase()}`;
+}
+
+function describeRecord(raw: unknown, issuePath: PropertyKey[]): string {
+  const [section, index, ...rest] = issuePath;
+  if (typeof section !== "string") return "file";
+  if (typeof index !== "number") return [section, index, ...rest].filter((p) => p !== undefined).join(".");
+  const record = (raw as Record<string, Array<Record<string, unknown>>>)[section]?.[index];
+  const label = record?.id ?? (record?.type ? `${record.type} ${record.from} -> ${record.to}` : record?.company);
+  const field = rest.length ? ` field '${rest.join(".")}'` : "";
+  return `${section}[${index}]${label ? ` (${String(label)})` : ""}${field}`;
+}
+
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

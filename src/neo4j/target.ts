@@ -1,0 +1,25 @@
+// Which Neo4j to use: NEO4J_URI when set (never starting one), otherwise the project's local
+// Neo4j, started or reused ("embedded default").
+import { loadLocalNeo4jConfig, type ServiceConfig } from "../config.ts";
+import type { Neo4jTarget } from "../db.ts";
+import { startLocalNeo4j } from "./local-server.ts";
+
+export async function resolveNeo4jTarget(
+  config: ServiceConfig,
+  log: { info: (obj: object, msg?: string) => void },
+): Promise<Neo4jTarget> {
+  if (config.NEO4J_URI) {
+    return {
+      uri: config.NEO4J_URI,
+      username: config.NEO4J_USERNAME,
+      password: config.NEO4J_PASSWORD,
+      database: config.NEO4J_DATABASE,
+    };
+  }
+  const local = await startLocalNeo4j(loadLocalNeo4jConfig(), (line) => log.info({}, line));
+  log.info(
+    { uri: local.uri, data: local.paths.home, log: local.paths.neo4jLog, browser: local.httpUrl },
+    local.startedNow ? "started the local Neo4j" : "reusing the running local Neo4j",
+  );
+  return { uri: local.uri, username: local.username, password: local.password, database: config.NEO4J_DATABASE };
+}

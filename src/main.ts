@@ -2,9 +2,11 @@
 // Neo4j; with NEO4J_URI it uses that server and never starts one.
 import type { Server } from "node:http";
 import { ConfigError, loadServiceConfig } from "./config.ts";
+import type { Driver } from "neo4j-driver";
 import { createDriver, Neo4jConnectionError } from "./db.ts";
 import { createApp } from "./http/app.ts";
-import { createLogger } from "./logger.ts";
+import { graphIsLoaded, loadGraph } from "./graph/load.ts";
+import { createLogger, type Logger } from "./logger.ts";
 import { LocalNeo4jError } from "./neo4j/local-server.ts";
 import { resolveNeo4jTarget } from "./neo4j/target.ts";
 import { Neo4jMonitor } from "./neo4j-monitor.ts";
@@ -16,13 +18,15 @@ async function main(): Promise<void> {
   const target = await resolveNeo4jTarget(config, log);
 
   const driver = createDriver(target);
-  const monitor = new Neo4jMonitor(driver, target, log);
+  const monitor = new Neo4jMonitor(driver, target, log, {
+    onConnected: () => ensureGraphLoaded(driver, target.database, log),
+  });
   const first = await monitor.start();
-  if (!first.connected && first.error && !/Cannot reach/.test(first.error)) {
+  if (!first.connected && (first.reason === "auth" || first.reason === "database")) {
     // Wrong credentials or database will not fix themselves; retrying would only hide the cause.
     monitor.stop();
     await driver.close();
-    throw new StartupError(first.error);
+    throw new StartupError(first.error ?? "Neo4j refused the connection");
   }
 
   const app = createApp({ log, monitor });
@@ -44,6 +48,18 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+/** Loads the graph into an empty database; a database that has one is left as it is. */
+async function ensureGraphLoaded(driver: Driver, database: string | undefined, log: Logger): Promise<void> {
+  try {
+    if (await graphIsLoaded(driver, database)) return;
+    log.info("the database has no graph yet: loading cypher/sources");
+    const result = await loadGraph(driver, { database });
+    log.info({ ...result }, "graph loaded");
+  } catch (error) {
+    log.error({ err: error }, `loading the graph failed: ${(error as Error).message}`);
+  }
 }
 
 class StartupError extends Error {}

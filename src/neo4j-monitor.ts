@@ -1,18 +1,19 @@
 // Keeps track of whether Neo4j is reachable. At start-up and after a failure it retries with
 // exponential back-off, so the service becomes ready by itself when Neo4j comes back.
 import type { Driver } from "neo4j-driver";
-import { Neo4jConnectionError, readServerInfo, type Neo4jTarget, type ServerInfo } from "./db.ts";
+import { readServerInfo, type ConnectionFailure, type Neo4jTarget, type ServerInfo } from "./db.ts";
 import type { Logger } from "./logger.ts";
 
 export interface Neo4jState {
   connected: boolean;
   info: ServerInfo | null;
   error: string | null;
+  reason: ConnectionFailure | null;
   checkedAt: string | null;
 }
 
 export class Neo4jMonitor {
-  private state: Neo4jState = { connected: false, info: null, error: null, checkedAt: null };
+  private state: Neo4jState = { connected: false, info: null, error: null, reason: null, checkedAt: null };
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private attempt = 0;
@@ -21,7 +22,13 @@ export class Neo4jMonitor {
     private readonly driver: Driver,
     private readonly target: Neo4jTarget,
     private readonly log: Logger,
-    private readonly options: { minDelayMs?: number; maxDelayMs?: number; healthyIntervalMs?: number } = {},
+    private readonly options: {
+      minDelayMs?: number;
+      maxDelayMs?: number;
+      healthyIntervalMs?: number;
+      /** Called each time Neo4j becomes reachable (at start-up or after an outage). */
+      onConnected?: () => Promise<void>;
+    } = {},
   ) {}
 
   get current(): Neo4jState {
@@ -43,15 +50,18 @@ export class Neo4jMonitor {
       if (!this.state.connected) {
         this.log.info({ neo4j: info, uri: this.target.uri }, "connected to Neo4j");
       }
+      const wasConnected = this.state.connected;
       this.attempt = 0;
-      this.state = { connected: true, info, error: null, checkedAt: new Date().toISOString() };
+      this.state = { connected: true, info, error: null, reason: null, checkedAt: new Date().toISOString() };
+      if (!wasConnected && this.options.onConnected) await this.options.onConnected();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      const reason = (error as { reason?: ConnectionFailure }).reason ?? "other";
       if (this.state.connected || this.state.error !== message) {
-        this.log.error({ uri: this.target.uri, reason: (error as Neo4jConnectionError).reason }, message);
+        this.log.error({ uri: this.target.uri, reason }, message);
       }
       this.attempt += 1;
-      this.state = { connected: false, info: this.state.info, error: message, checkedAt: new Date().toISOString() };
+      this.state = { connected: false, info: this.state.info, error: message, reason, checkedAt: new Date().toISOString() };
     }
     this.schedule();
     return this.state;

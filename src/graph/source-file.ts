@@ -129,7 +129,7 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
   const problems: string[] = [];
   const parsed: SourceFile[] = [];
   for (const file of files) {
-    const name = path.relative(PROJECT_ROOT, file);
+    const name = displayPath(file);
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(file, "utf8"));
@@ -270,6 +270,12 @@ function describeRecord(raw: unknown, issuePath: PropertyKey[]): string {
   const label = record?.id ?? (record?.type ? `${record.type} ${record.from} -> ${record.to}` : record?.company);
   const field = rest.length ? ` field '${rest.join(".")}'` : "";
   return `${section}[${index}]${label ? ` (${String(label)})` : ""}${field}`;
+}
+
+/** Paths inside the project are shown relative to it, others in full. */
+function displayPath(file: string): string {
+  const relative = path.relative(PROJECT_ROOT, file);
+  return relative.startsWith("..") ? path.resolve(file) : relative;
 }
 
 function isCalendarDate(value: string): boolean {

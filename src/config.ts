@@ -39,6 +39,9 @@ const neo4jUri = z.string().superRefine((value, ctx) => {
 // Neo4j's own size syntax (as in neo4j.conf): a number with an optional k, m or g suffix.
 const memorySize = z.string().regex(/^\d+[kmg]?$/i, "must be a size such as 512m or 2g");
 
+const positiveInt = z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive");
+const booleanFlag = z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true");
+
 const password = z.string().min(8, "must be at least 8 characters (Neo4j's minimum)");
 
 const serviceSchema = z.object({
@@ -52,6 +55,22 @@ const serviceSchema = z.object({
   PORT: port("HTTP").default(4000),
   HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.string().default("development"),
+  /** Introspection on by default in development, off in production unless switched on. */
+  GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+  /** Comma-separated origins allowed by CORS; unset means no cross-origin browser access. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal("*"), z.url({ error: "must be a comma-separated list of origins such as https://example.org, or *" })])))
+    .default([]),
+  MAX_PAGE_SIZE: positiveInt.default(100),
+  MAX_QUERY_DEPTH: positiveInt.default(12),
+  MAX_ALIASES: positiveInt.default(15),
+  MAX_QUERY_COST: positiveInt.default(5000),
+  MAX_QUERY_TOKENS: positiveInt.default(2000),
+  MAX_BODY_BYTES: positiveInt.default(65536),
+  QUERY_TIMEOUT_MS: positiveInt.default(5000),
 });
 
 const localNeo4jSchema = z.object({

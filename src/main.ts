@@ -4,7 +4,9 @@ import type { Server } from "node:http";
 import { ConfigError, loadServiceConfig } from "./config.ts";
 import type { Driver } from "neo4j-driver";
 import { createDriver, Neo4jConnectionError } from "./db.ts";
+import { createGraphQLEndpoint } from "./api/server.ts";
 import { createApp } from "./http/app.ts";
+import { checkReadiness } from "./readiness.ts";
 import { graphIsLoaded, loadGraph } from "./graph/load.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { LocalNeo4jError } from "./neo4j/local-server.ts";
@@ -29,7 +31,13 @@ async function main(): Promise<void> {
     throw new StartupError(first.error ?? "Neo4j refused the connection");
   }
 
-  const app = createApp({ log, monitor });
+  const graphql = await createGraphQLEndpoint(config, driver, target.database, log);
+  const app = createApp({
+    log,
+    monitor,
+    graphql: graphql.router,
+    readiness: () => checkReadiness(driver, target.database, monitor),
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
@@ -39,7 +47,7 @@ async function main(): Promise<void> {
     log.info({ signal }, "shutting down: draining requests");
     monitor.stop();
     server.close(() => {
-      void driver.close().then(() => {
+      void graphql.stop().then(() => driver.close()).then(() => {
         log.info("stopped");
         process.exit(0);
       });

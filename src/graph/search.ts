@@ -41,13 +41,14 @@ export async function searchEntities(
   text: string,
   limit: number,
   database?: string,
+  timeoutMs?: number,
 ): Promise<SearchHit[]> {
   const lucene = toLuceneQuery(text);
   if (!lucene) return [];
   const { records } = await driver.executeQuery(
     SEARCH_CYPHER,
     { lucene, exact: text.trim().toLowerCase(), limit: neo4j.int(Math.trunc(limit)) },
-    { database, routing: neo4j.routing.READ },
+    { database, routing: neo4j.routing.READ, transactionConfig: timeoutMs ? { timeout: timeoutMs } : {} },
   );
   return records.map((r) => ({
     ...(r.get("entity") as Omit<SearchHit, "labels" | "score">),

@@ -1,21 +1,26 @@
 // The HTTP surface of the service. Routes for the GraphQL API and the explorer plug in here.
-import express, { type Express } from "express";
+import express, { type Express, type Router } from "express";
 import { randomUUID } from "node:crypto";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "../logger.ts";
 import type { Neo4jMonitor } from "../neo4j-monitor.ts";
+import type { Readiness } from "../readiness.ts";
 
 export interface AppDeps {
   log: Logger;
   monitor: Neo4jMonitor;
+  readiness: () => Promise<Readiness>;
+  graphql: Router;
 }
 
-export function createApp({ log, monitor }: AppDeps): Express {
+export function createApp({ log, monitor, readiness, graphql }: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(
     pinoHttp({
       logger: log,
+      // GraphQL requests get their own line (operation, duration, outcome) from the Apollo plugin.
+      autoLogging: { ignore: (req) => req.url?.startsWith("/graphql") ?? false },
       genReqId: (req, res) => {
         const given = req.headers["x-request-id"];
         const id = typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -41,5 +46,12 @@ export function createApp({ log, monitor }: AppDeps): Express {
     });
   });
 
+  // Readiness: Neo4j, APOC, schema and graph are all in place; 503 with the failing checks if not.
+  app.get("/ready", async (_req, res) => {
+    const result = await readiness();
+    res.status(result.ready ? 200 : 503).json(result);
+  });
+
+  app.use(graphql);
   return app;
 }

@@ -1,0 +1,107 @@
+// Hand-written, parameterised Cypher for the relational questions the generated API cannot ask:
+// shortest connection, metric time series, comparison and a source's digest. Read-only, each in a
+// read transaction with the request's timeout.
+import neo4j, { type Driver } from "neo4j-driver";
+import { ENTITY_LABELS } from "../graph/model.ts";
+
+export interface QueryContext {
+  driver: Driver;
+  database?: string | undefined;
+  timeoutMs: number;
+}
+
+export interface EntityRef {
+  id: string;
+  name: string;
+  nameZhHans: string;
+  nameZhHant: string;
+  type: string;
+}
+
+/** Cypher map projection of an entity with its type (main label); `$entityLabels` must be passed. */
+const entityRef = (v: string) =>
+  `${v} { .id, .name, .nameZhHans, .nameZhHant, type: [l IN labels(${v}) WHERE l IN $entityLabels][0] }`;
+
+const seriesPoint = (m: string) =>
+  `${m} { metricId: ${m}.id, periodStart: toString(${m}.periodStart), periodEnd: toString(${m}.periodEnd), .periodLabel, .value,
+          .unit, .comparator, .kind, .scope, .yoyGrowthPercent, .sourceId, .evidence }`;
+
+async function read(ctx: QueryContext, cypher: string, params: Record<string, unknown>) {
+  const { records } = await ctx.driver.executeQuery(
+    cypher,
+    { ...params, entityLabels: ENTITY_LABELS },
+    { database: ctx.database, routing: neo4j.routing.READ, transactionConfig: { timeout: ctx.timeoutMs } },
+  );
+  return records;
+}
+
+// The variable-length bound cannot be a parameter; it is the fixed ceiling and the requested
+// maximum is checked as a parameter.
+export const MAX_HOPS = 10;
+
+export async function shortestConnection(ctx: QueryContext, fromId: string, toId: string, maxHops: number) {
+  const records = await read(
+    ctx,
+    `MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+     MATCH path = shortestPath((a)-[*..${MAX_HOPS}]-(b))
+     WHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL)
+       AND length(path) <= $maxHops
+     WITH nodes(path) AS ns, relationships(path) AS rs
+     RETURN [i IN range(0, size(rs) - 1) | {
+       from: ${entityRef("ns[i]")},
+       to: ${entityRef("ns[i + 1]")},
+       relationship: type(rs[i]),
+       direction: CASE WHEN startNode(rs[i]) = ns[i] THEN 'FORWARD' ELSE 'BACKWARD' END,
+       sourceId: rs[i].sourceId, evidence: rs[i].evidence, amount: rs[i].amount, currency: rs[i].currency
+     }] AS hops`,
+    { fromId, toId, maxHops: neo4j.int(maxHops) },
+  );
+  const hops = records[0]?.get("hops") as unknown[] | undefined;
+  return hops ? { hops, length: hops.length } : null;
+}
+
+export async function metricSeries(ctx: QueryContext, companyIds: string[], metric: string, kind: string) {
+  const records = await read(
+    ctx,
+    `UNWIND range(0, size($companyIds) - 1) AS position
+     MATCH (c:Company {id: $companyIds[position]})
+     CALL (c) {
+       OPTIONAL MATCH (c)-[:HAS_METRIC]->(m:Metric {metric: $metric, kind: $kind})
+       WITH m ORDER BY m.periodEnd, m.periodStart, m.id
+       RETURN collect(${seriesPoint("m")}) AS points
+     }
+     RETURN ${entityRef("c")} AS company, points, position
+     ORDER BY position`,
+    { companyIds, metric, kind },
+  );
+  return records.map((r) => ({ company: r.get("company"), metric, points: r.get("points") }));
+}
+
+export async function sourceDigest(ctx: QueryContext, id: string) {
+  const records = await read(
+    ctx,
+    `MATCH (s:Source {id: $id})
+     CALL (s) {
+       OPTIONAL MATCH (s)-[:MENTIONS]->(e:Entity)
+       WITH e ORDER BY e.id
+       RETURN collect(${entityRef("e")}) AS entities
+     }
+     CALL (s) {
+       OPTIONAL MATCH (a:Entity)-[r]->(b:Entity) WHERE r.sourceId = s.id
+       WITH a, r, b ORDER BY type(r), a.id, b.id
+       RETURN collect(CASE WHEN r IS NULL THEN null ELSE {
+         from: ${entityRef("a")}, relationship: type(r), to: ${entityRef("b")},
+         evidence: r.evidence, amount: r.amount, currency: r.currency } END) AS facts
+     }
+     CALL (s) {
+       OPTIONAL MATCH (c:Company)-[:HAS_METRIC]->(m:Metric {sourceId: s.id})
+       WITH c, m ORDER BY c.id, m.metric, m.periodEnd
+       RETURN collect(CASE WHEN m IS NULL THEN null ELSE {
+         company: ${entityRef("c")}, metric: m.metric, point: ${seriesPoint("m")} } END) AS figures
+     }
+     RETURN s.id AS id, s.title AS title, s.kind AS kind, entities, facts, figures`,
+    { id },
+  );
+  const record = records[0];
+  return record ? record.toObject() : null;
+}

@@ -1,0 +1,64 @@
+// Resolvers of the custom queries in schema/30-relational.graphql. Arguments are checked here and
+// passed to Cypher as parameters only.
+import { METRIC_KINDS, METRICS } from "../graph/model.ts";
+import { MAX_QUERY_LENGTH, searchEntities } from "../graph/search.ts";
+import { ErrorCode, userError } from "./errors.ts";
+import { MAX_HOPS, metricSeries, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
+
+export interface ApiContext {
+  reqId: string;
+  query: QueryContext;
+  maxPageSize: number;
+}
+
+const MAX_COMPARED = 20;
+
+function checkMetric(metric: string, kind: string): void {
+  if (!(METRICS as readonly string[]).includes(metric)) {
+    throw userError(`Unknown metric '${metric}'; use one of ${METRICS.join(", ")}`);
+  }
+  if (!(METRIC_KINDS as readonly string[]).includes(kind)) {
+    throw userError(`Unknown kind '${kind}'; use one of ${METRIC_KINDS.join(", ")}`);
+  }
+}
+
+export const resolvers = {
+  Query: {
+    search: async (_: unknown, args: { text: string; limit: number }, ctx: ApiContext) => {
+      if (args.text.length > MAX_QUERY_LENGTH) throw userError(`text is longer than ${MAX_QUERY_LENGTH} characters`);
+      if (args.limit < 1) throw userError("limit must be at least 1");
+      const hits = await searchEntities(ctx.query.driver, args.text, args.limit, ctx.query.database, ctx.query.timeoutMs);
+      return hits.map(({ score, labels, ...entity }) => ({
+        score,
+        entity: { ...entity, type: labels.find((l) => l !== "Startup" && l !== "BigTech" && l !== "CloudProvider") },
+      }));
+    },
+
+    shortestConnection: async (_: unknown, args: { fromId: string; toId: string; maxHops: number }, ctx: ApiContext) => {
+      if (args.maxHops < 1 || args.maxHops > MAX_HOPS) throw userError(`maxHops must be between 1 and ${MAX_HOPS}`);
+      if (args.fromId === args.toId) throw userError("fromId and toId are the same entity");
+      return shortestConnection(ctx.query, args.fromId, args.toId, args.maxHops);
+    },
+
+    metricSeries: async (_: unknown, args: { companyId: string; metric: string; kind: string }, ctx: ApiContext) => {
+      checkMetric(args.metric, args.kind);
+      const [series] = await metricSeries(ctx.query, [args.companyId], args.metric, args.kind);
+      if (!series) throw userError(`No company with id '${args.companyId}'`, ErrorCode.NOT_FOUND);
+      return series;
+    },
+
+    compareCompanies: async (_: unknown, args: { companyIds: string[]; metric: string; kind: string }, ctx: ApiContext) => {
+      checkMetric(args.metric, args.kind);
+      if (args.companyIds.length === 0 || args.companyIds.length > MAX_COMPARED) {
+        throw userError(`companyIds must name between 1 and ${MAX_COMPARED} companies`, ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED);
+      }
+      const series = await metricSeries(ctx.query, args.companyIds, args.metric, args.kind);
+      const found = new Set(series.map((s) => (s.company as { id: string }).id));
+      const missing = args.companyIds.filter((id) => !found.has(id));
+      if (missing.length > 0) throw userError(`No company with id ${missing.map((id) => `'${id}'`).join(", ")}`, ErrorCode.NOT_FOUND);
+      return series;
+    },
+
+    sourceDigest: async (_: unknown, args: { id: string }, ctx: ApiContext) => sourceDigest(ctx.query, args.id),
+  },
+};

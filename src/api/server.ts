@@ -97,7 +97,7 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, productio
 }
 
 /** One log line per GraphQL request: id, operation, duration and outcome. */
-function requestLogger(log: Logger): ApolloServerPlugin {
+function requestLogger(log: Logger): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart({ request, contextValue }) {
       const started = process.hrtime.bigint();

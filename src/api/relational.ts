@@ -47,13 +47,16 @@ export async function shortestConnection(ctx: QueryContext, fromId: string, toId
      WHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL)
        AND length(path) <= $maxHops
      WITH nodes(path) AS ns, relationships(path) AS rs
-     RETURN [i IN range(0, size(rs) - 1) | {
-       from: ${entityRef("ns[i]")},
-       to: ${entityRef("ns[i + 1]")},
-       relationship: type(rs[i]),
-       direction: CASE WHEN startNode(rs[i]) = ns[i] THEN 'FORWARD' ELSE 'BACKWARD' END,
-       sourceId: rs[i].sourceId, evidence: rs[i].evidence, amount: rs[i].amount, currency: rs[i].currency
-     }] AS hops`,
+     UNWIND range(0, size(rs) - 1) AS i
+     WITH i, ns[i] AS a, ns[i + 1] AS b, rs[i] AS r
+     ORDER BY i
+     RETURN collect({
+       from: ${entityRef("a")},
+       to: ${entityRef("b")},
+       relationship: type(r),
+       direction: CASE WHEN startNode(r) = a THEN 'FORWARD' ELSE 'BACKWARD' END,
+       sourceId: r.sourceId, evidence: r.evidence, amount: r.amount, currency: r.currency
+     }) AS hops`,
     { fromId, toId, maxHops: neo4j.int(maxHops) },
   );
   const hops = records[0]?.get("hops") as unknown[] | undefined;

@@ -1,0 +1,243 @@
+// The relational questions of researchers and dashboards, over HTTP, answered as the article says,
+// with evidence on each edge.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SOURCE_TEXTS_DIR } from "../src/graph/source-file.ts";
+import { startApi, type Api } from "./support/api.ts";
+
+const articleText = readFileSync(path.join(SOURCE_TEXTS_DIR, "000_40c4bf3fcd9b3358.txt"), "utf8");
+const ARTICLE = "src-000-zhipu-minimax-hk-listings";
+let api: Api;
+
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(() => api.stop());
+
+async function data(query: string, variables?: Record<string, unknown>) {
+  const response = await api.gql(query, variables);
+  expect(response.body.errors).toBeUndefined();
+  expect(response.status).toBe(200);
+  return response.body.data!;
+}
+
+describe("relational questions", () => {
+  it("who founded MiniMax and where did they work before, with evidence", async () => {
+    const { companies } = await data(`{
+      companies(where: { id: { eq: "minimax" } }) {
+        foundersConnection { edges { properties { sourceId evidence } node { name nameZhHant
+          workedAtConnection { edges { properties { sourceId evidence } node { name } } } } } }
+      }
+    }`);
+    const founder = companies[0].foundersConnection.edges[0];
+    expect(founder.node.name).toBe("Yan Junjie");
+    expect(founder.node.nameZhHant).toBe("閆俊杰");
+    expect(founder.properties.sourceId).toBe(ARTICLE);
+    expect(articleText).toContain(founder.properties.evidence);
+    const before = founder.node.workedAtConnection.edges[0];
+    expect(before.node.name).toBe("SenseTime");
+    expect(before.properties.evidence).toBe("創始人閆俊杰來自商湯");
+  });
+
+  it("Zhipu AI is Tsinghua University's spin-off", async () => {
+    const { universities } = await data(`{
+      universities(where: { nameZhHans: { eq: "清华大学" } }) {
+        name spinOutsConnection { edges { properties { evidence sourceId } node { id name } } }
+      }
+    }`);
+    expect(universities[0].spinOutsConnection.edges).toEqual([
+      { properties: { evidence: "作為清華大學技術成果轉化的標桿企業,智譜", sourceId: ARTICLE }, node: { id: "zhipu-ai", name: "Zhipu AI" } },
+    ]);
+  });
+
+  it("MiniMax buys cloud from Alibaba Cloud: USD 71 million", async () => {
+    const { companies } = await data(`{
+      companies(where: { id: { eq: "minimax" } }) {
+        buysCloudFromConnection { edges { properties { amount currency comparator evidence sourceId } node { name roles } } }
+      }
+    }`);
+    const [edge] = companies[0].buysCloudFromConnection.edges;
+    expect(edge.node).toEqual({ name: "Alibaba Cloud", roles: ["CloudProvider"] });
+    expect(edge.properties).toMatchObject({ amount: 71_000_000, currency: "USD", comparator: "eq", sourceId: ARTICLE });
+    expect(articleText).toContain(edge.properties.evidence);
+  });
+
+  it("the six tigers that pivoted, and to what", async () => {
+    const { groups } = await data(`{
+      groups(where: { id: { eq: "six-tigers" } }) {
+        membersConnection(sort: [{ node: { name: ASC } }]) {
+          edges { properties { sourceId } node { name pivotedToConnection { edges { properties { evidence } node { name } } } } }
+        }
+      }
+    }`);
+    const edges = groups[0].membersConnection.edges;
+    expect(edges.map((e: any) => e.node.name)).toEqual(["01.AI", "Baichuan AI", "MiniMax", "Moonshot AI", "StepFun", "Zhipu AI"]);
+    const pivoted = edges.filter((e: any) => e.node.pivotedToConnection.edges.length > 0);
+    expect(pivoted.map((e: any) => [e.node.name, e.node.pivotedToConnection.edges[0].node.name])).toEqual([
+      ["01.AI", "Medical AI and other vertical domains"],
+      ["Baichuan AI", "Medical AI and other vertical domains"],
+    ]);
+    for (const e of pivoted) expect(articleText).toContain(e.node.pivotedToConnection.edges[0].properties.evidence);
+    // Membership of Moonshot AI and StepFun comes from the named background source, not the article.
+    const sources = Object.fromEntries(edges.map((e: any) => [e.node.name, e.properties.sourceId]));
+    expect(sources).toMatchObject({ "Moonshot AI": "src-background", StepFun: "src-background", MiniMax: ARTICLE });
+  });
+
+  it("each company's revenue as a time series, ordered, with units", async () => {
+    const { zhipu, minimax } = await data(`{
+      zhipu: metricSeries(companyId: "zhipu-ai", metric: "revenue") { company { name } points { periodEnd periodLabel value unit comparator yoyGrowthPercent evidence } }
+      minimax: metricSeries(companyId: "minimax", metric: "revenue") { points { periodEnd value unit yoyGrowthPercent } }
+    }`);
+    expect(zhipu.points.map((p: any) => [p.periodEnd, p.value, p.unit])).toEqual([
+      ["2022-12-31", 57_400_000, "CNY"],
+      ["2024-12-31", 312_400_000, "CNY"],
+      ["2025-06-30", 191_000_000, "CNY"],
+    ]);
+    expect(zhipu.points[2].yoyGrowthPercent).toBe(325);
+    for (const p of zhipu.points) expect(articleText).toContain(p.evidence);
+    expect(minimax.points.map((p: any) => [p.periodEnd, p.value, p.unit, p.yoyGrowthPercent])).toEqual([
+      ["2023-12-31", 3_500_000, "USD", null],
+      ["2024-12-31", 30_500_000, "USD", 782.2],
+      ["2025-09-30", 53_440_000, "USD", 175],
+    ]);
+  });
+
+  it("the forecast and who made it", async () => {
+    const { metricSeries } = await data(`{
+      metricSeries(companyId: "zhipu-ai", metric: "revenue", kind: "forecast") { points { metricId value unit comparator periodLabel } }
+    }`);
+    const byUnit = (a: any[], b: any[]) => String(a[1]).localeCompare(String(b[1]));
+    expect(metricSeries.points.map((p: any) => [p.value, p.unit, p.comparator]).sort(byUnit)).toEqual([
+      [738_000_000, "CNY", "eq"],
+      [100_000_000, "USD", "gt"],
+    ]);
+    const { metrics } = await data(
+      `query ($ids: [ID!]!) { metrics(where: { id: { in: $ids } }) { value forecastByConnection { edges { properties { evidence } node { name } } } } }`,
+      { ids: metricSeries.points.map((p: any) => p.metricId) },
+    );
+    for (const metric of metrics) {
+      expect(metric.forecastByConnection.edges[0].node.name).toBe("CITIC Securities");
+      expect(metric.forecastByConnection.edges[0].properties.evidence).toMatch(/^中信證券預測/);
+    }
+  });
+
+  it("compares companies side by side without mixing units", async () => {
+    const { compareCompanies } = await data(`{
+      compareCompanies(companyIds: ["minimax", "zhipu-ai"], metric: "revenueShare") { company { id } points { value unit scope periodLabel } }
+    }`);
+    expect(compareCompanies.map((s: any) => s.company.id)).toEqual(["minimax", "zhipu-ai"]);
+    expect(compareCompanies[0].points.map((p: any) => [p.value, p.scope])).toEqual([
+      [71.1, "consumer (C-end) revenue"],
+      [73, "overseas markets"],
+    ]);
+    for (const series of compareCompanies) for (const p of series.points) expect(p.unit).toBe("percent");
+  });
+
+  it("unknown companies and metrics are named in the error", async () => {
+    const unknownCompany = await api.gql(`{ metricSeries(companyId: "no-such-co", metric: "revenue") { metric } }`);
+    expect(api.errorCode(unknownCompany)).toBe("NOT_FOUND");
+    expect(unknownCompany.body.errors![0]!.message).toContain("no-such-co");
+    const unknownMetric = await api.gql(`{ metricSeries(companyId: "minimax", metric: "profit") { metric } }`);
+    expect(api.errorCode(unknownMetric)).toBe("BAD_USER_INPUT");
+    expect(unknownMetric.body.errors![0]!.message).toContain("Unknown metric 'profit'");
+  });
+
+  it("everything a source says", async () => {
+    const { sourceDigest } = await data(`{
+      sourceDigest(id: "${ARTICLE}") { title kind entities { id type } facts { from { id } relationship to { id } evidence } figures { company { id } metric point { value unit } } }
+    }`);
+    expect(sourceDigest.kind).toBe("article");
+    expect(sourceDigest.entities.length).toBeGreaterThanOrEqual(35);
+    expect(sourceDigest.facts.length).toBe(41);
+    expect(sourceDigest.figures.length).toBe(35);
+    for (const fact of sourceDigest.facts) expect(articleText).toContain(fact.evidence);
+    expect((await data(`{ sourceDigest(id: "nope") { id } }`)).sourceDigest).toBeNull();
+  });
+});
+
+describe("search and connections", () => {
+  it.each([
+    ["智谱", "zhipu-ai", "Company"],
+    ["智譜", "zhipu-ai", "Company"],
+    ["zhipu", "zhipu-ai", "Company"],
+    ["閆俊杰", "yan-junjie", "Person"],
+    ["清华", "tsinghua-university", "University"],
+    ["千問", "qwen", "Product"],
+  ])("search %j finds %s (%s) first", async (text, id, type) => {
+    const { search } = await data(`query ($text: String!) { search(text: $text, limit: 5) { score entity { id type } } }`, { text });
+    expect(search[0].entity).toEqual({ id, type });
+  });
+
+  it("the shortest connection from Tsinghua University to Alibaba Cloud has a source on every hop", async () => {
+    const { shortestConnection } = await data(`{
+      shortestConnection(fromId: "tsinghua-university", toId: "alibaba-cloud") {
+        length hops { from { id type } to { id type } relationship direction sourceId evidence }
+      }
+    }`);
+    const { hops, length } = shortestConnection;
+    expect(length).toBe(hops.length);
+    expect(hops[0].from.id).toBe("tsinghua-university");
+    expect(hops.at(-1).to.id).toBe("alibaba-cloud");
+    for (let i = 1; i < hops.length; i++) expect(hops[i].from.id).toBe(hops[i - 1].to.id);
+    for (const hop of hops) {
+      expect(hop.sourceId).toMatch(/^src-/);
+      expect(hop.evidence.length).toBeGreaterThan(0);
+      if (hop.sourceId === ARTICLE) expect(articleText).toContain(hop.evidence);
+      expect(["Source", "Metric"]).not.toContain(hop.from.type);
+    }
+    // Zhipu spun out of Tsinghua: the relationship points from Zhipu back to the university.
+    expect(hops[0]).toMatchObject({ to: { id: "zhipu-ai" }, relationship: "SPUN_OUT_OF", direction: "BACKWARD" });
+  });
+});
+
+describe("dashboards", () => {
+  it("offset pagination over sorted companies", async () => {
+    const all = (await data(`{ companies(sort: [{ name: ASC }]) { name } }`)).companies.map((c: any) => c.name);
+    const page = (await data(`{ companies(sort: [{ name: ASC }], limit: 3, offset: 2) { name } }`)).companies.map((c: any) => c.name);
+    expect(page).toEqual(all.slice(2, 5));
+  });
+
+  it("cursor pagination walks every company exactly once", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 20; guard++) {
+      const { companiesConnection } = await data(
+        `query ($after: String) { companiesConnection(first: 5, after: $after, sort: [{ name: ASC }]) {
+           totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }`,
+        { after },
+      );
+      seen.push(...companiesConnection.edges.map((e: any) => e.node.name));
+      if (!companiesConnection.pageInfo.hasNextPage) {
+        expect(seen).toHaveLength(companiesConnection.totalCount);
+        break;
+      }
+      after = companiesConnection.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen]).toEqual([...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it("aggregates: count, min, max and sum of figures of one unit", async () => {
+    const { metricsConnection } = await data(`{
+      metricsConnection(where: { unit: { eq: "USD" }, kind: { eq: "actual" }, company: { some: { id: { eq: "minimax" } } } }) {
+        aggregate { count { nodes } node { value { min max sum } } }
+      }
+    }`);
+    // MiniMax's actual USD figures: revenue 2023, 2024, Q1-Q3 2025 and the Alibaba Cloud spend.
+    expect(metricsConnection.aggregate).toEqual({
+      count: { nodes: 4 },
+      node: { value: { min: 3_500_000, max: 71_000_000, sum: 3_500_000 + 30_500_000 + 53_440_000 + 71_000_000 } },
+    });
+  });
+
+  it("filters and sorts figures; values beyond 32 bits come back whole", async () => {
+    const { metrics } = await data(`{
+      metrics(where: { metric: { eq: "marketCap" } }, sort: [{ periodEnd: ASC }]) { value unit comparator periodEnd company { id } }
+    }`);
+    expect(metrics.map((m: any) => [m.company[0].id, m.value, m.unit, m.comparator])).toEqual([
+      ["zhipu-ai", 100_000_000_000, "HKD", "gt"],
+      ["minimax", 100_000_000_000, "HKD", "gt"],
+    ]);
+  });
+});

@@ -65,7 +65,7 @@ const serviceSchema = z.object({
     .pipe(z.array(z.union([z.literal("*"), z.url({ error: "must be a comma-separated list of origins such as https://example.org, or *" })])))
     .default([]),
   MAX_PAGE_SIZE: positiveInt.default(100),
-  MAX_QUERY_DEPTH: positiveInt.default(12),
+  MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_ALIASES: positiveInt.default(15),
   MAX_QUERY_COST: positiveInt.default(5000),
   MAX_QUERY_TOKENS: positiveInt.default(2000),

@@ -3,18 +3,28 @@
 // dashboard should learn that its page was too large rather than get fewer rows).
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, Kind, visit, type ValueNode } from "graphql";
+import type { NextFunction, Request, Response } from "express";
+import { GraphQLError, Kind, Lexer, Source, TokenKind, visit, type ValueNode } from "graphql";
 import type { ServiceConfig } from "../config.ts";
 import { ErrorCode } from "./errors.ts";
 
 const PAGE_ARGUMENTS = new Set(["limit", "first"]);
+const LIMIT_CODES = new Set<string>([
+  ErrorCode.DEPTH_LIMIT_EXCEEDED,
+  ErrorCode.ALIAS_LIMIT_EXCEEDED,
+  ErrorCode.COST_LIMIT_EXCEEDED,
+  ErrorCode.TOKEN_LIMIT_EXCEEDED,
+  ErrorCode.DIRECTIVE_LIMIT_EXCEEDED,
+]);
 
 export function armor(config: ServiceConfig, production: boolean) {
   return new ApolloArmor({
     maxDepth: { n: config.MAX_QUERY_DEPTH, ignoreIntrospection: true },
     maxAliases: { n: config.MAX_ALIASES, allowList: [] },
     costLimit: { maxCost: config.MAX_QUERY_COST, ignoreIntrospection: true },
-    maxTokens: { n: config.MAX_QUERY_TOKENS },
+    // Counted before Apollo by tokenLimit() below: armor's check throws inside a plugin hook,
+    // which Apollo answers with a 500 instead of a client error.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     // Suggestions ("Did you mean ...?") reveal the schema; off in production.
     blockFieldSuggestion: { enabled: production },
@@ -30,11 +40,24 @@ function numericValue(node: ValueNode, variables: Record<string, unknown> | unde
   return null;
 }
 
-export function pageSizeLimit(maxPageSize: number): ApolloServerPlugin {
+/**
+ * Rules checked once the operation is known: the API is read-only (a mutation gets READ_ONLY, not
+ * an execution error), and no page may exceed maxPageSize. Limit rejections are client errors (400).
+ */
+export function requestRules(maxPageSize: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request }) {
+        async willSendResponse({ response }) {
+          const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
+          if (errors?.length && errors.every((e) => LIMIT_CODES.has(String(e.extensions?.code)))) response.http.status = 400;
+        },
+        async didResolveOperation({ document, request, operation }) {
+          if (operation && operation.operation !== "query") {
+            throw new GraphQLError(`This API is read-only: ${operation.operation} operations are not served`, {
+              extensions: { code: ErrorCode.READ_ONLY, http: { status: 400 } },
+            });
+          }
           visit(document, {
             Argument(node) {
               if (!PAGE_ARGUMENTS.has(node.name.value)) return;
@@ -49,5 +72,28 @@ export function pageSizeLimit(maxPageSize: number): ApolloServerPlugin {
         },
       };
     },
+  };
+}
+
+/** Rejects a query text with more than maxTokens lexical tokens before it is parsed. */
+export function tokenLimit(maxTokens: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query?.query;
+    if (typeof query !== "string") return next();
+    const lexer = new Lexer(new Source(query));
+    let count = 0;
+    try {
+      while (lexer.advance().kind !== TokenKind.EOF) {
+        if (++count > maxTokens) {
+          res.status(400).json({
+            errors: [{ message: `Token limit of ${maxTokens} exceeded.`, extensions: { code: ErrorCode.TOKEN_LIMIT_EXCEEDED } }],
+          });
+          return;
+        }
+      }
+    } catch {
+      // A syntax error: Apollo reports it with its position.
+    }
+    next();
   };
 }

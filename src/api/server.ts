@@ -13,7 +13,7 @@ import type { Driver } from "neo4j-driver";
 import { PROJECT_ROOT, type ServiceConfig } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { databaseCodeFor, ErrorCode, limitCodeFor } from "./errors.ts";
-import { armor, pageSizeLimit } from "./limits.ts";
+import { armor, requestRules, tokenLimit } from "./limits.ts";
 import { resolvers, type ApiContext } from "./resolvers.ts";
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, "schema");
@@ -49,7 +49,7 @@ export async function createGraphQLEndpoint(
     csrfPrevention: true,
     validationRules: protection.validationRules,
     // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same objects.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<ApiContext>[]), pageSizeLimit(config.MAX_PAGE_SIZE), requestLogger(log)],
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<ApiContext>[]), requestRules(config.MAX_PAGE_SIZE), requestLogger(log)],
     allowBatchedHttpRequests: false,
     formatError: (formatted, error) => formatError(formatted, error, production),
   });
@@ -60,6 +60,7 @@ export async function createGraphQLEndpoint(
     "/graphql",
     cors({ origin: config.CORS_ORIGINS.includes("*") ? true : config.CORS_ORIGINS, methods: ["GET", "POST"] }),
     express.json({ limit: config.MAX_BODY_BYTES }),
+    tokenLimit(config.MAX_QUERY_TOKENS),
     expressMiddleware(server, {
       context: async ({ req }) => ({
         reqId: String((req as { id?: unknown }).id ?? ""),

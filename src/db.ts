@@ -34,6 +34,8 @@ export function createDriver(target: Neo4jTarget, options: { connectionTimeoutMs
     // Integers beyond 2^53 would lose precision as JS numbers; callers convert explicitly.
     disableLosslessIntegers: false,
     userAgent: "china-llm-graph",
+    // A query during an outage should fail fast with DATABASE_UNAVAILABLE, not retry for 30 s.
+    maxTransactionRetryTime: 3000,
   });
 }
 

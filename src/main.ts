@@ -43,7 +43,10 @@ async function main(): Promise<void> {
   });
   log.info({ url: `http://${config.HOST}:${config.PORT}` }, "service listening");
 
+  let shuttingDown = false;
   const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
     log.info({ signal }, "shutting down: draining requests");
     monitor.stop();
     server.close(() => {
@@ -54,8 +57,8 @@ async function main(): Promise<void> {
     });
     server.closeIdleConnections();
   };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
 /** Loads the graph into an empty database; a database that has one is left as it is. */

@@ -51,6 +51,9 @@ export async function createGraphQLEndpoint(
     // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same objects.
     plugins: [...(protection.plugins as unknown as ApolloServerPlugin<ApiContext>[]), requestRules(config.MAX_PAGE_SIZE), requestLogger(log)],
     allowBatchedHttpRequests: false,
+    // main.ts drains HTTP first, then stops Apollo and the driver; Apollo's own handler would
+    // re-raise the signal and end the process mid-drain.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, production),
   });
   await server.start();

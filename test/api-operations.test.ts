@@ -1,0 +1,83 @@
+// Operating the service: readiness follows Neo4j going away and coming back without a restart of
+// the service, an empty database gets the graph loaded, and SIGTERM drains and exits cleanly.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadLocalNeo4jConfig, type LocalNeo4jConfig } from "../src/config.ts";
+import { startLocalNeo4j, stopLocalNeo4j } from "../src/neo4j/local-server.ts";
+import { freePort } from "./support/ports.ts";
+import { startServiceAndWait, waitForOutput, type ServiceRun } from "./support/service.ts";
+
+describe("a service whose Neo4j stops and comes back", () => {
+  let dataDir: string;
+  let config: LocalNeo4jConfig;
+  let service: ServiceRun;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "llmgraph-ops-"));
+    config = loadLocalNeo4jConfig({
+      NEO4J_DATA_DIR: dataDir,
+      NEO4J_BOLT_PORT: String(await freePort()),
+      NEO4J_HTTP_PORT: String(await freePort()),
+      NEO4J_PASSWORD: "operations-pass",
+    });
+    const neo4j = await startLocalNeo4j(config);
+    service = await startServiceAndWait({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: config.NEO4J_PASSWORD });
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await stopLocalNeo4j(config);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const ready = async () => {
+    const response = await fetch(`${service.url}/ready`);
+    return { status: response.status, body: (await response.json()) as { ready: boolean; checks: Record<string, boolean> } };
+  };
+
+  async function waitUntilReady(expected: boolean, timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = await ready();
+    while (last.body.ready !== expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      last = await ready();
+    }
+    return last;
+  }
+
+  it("loads the graph into the empty database and becomes ready", async () => {
+    await waitForOutput(service, /graph loaded/, 60_000);
+    const result = await waitUntilReady(true);
+    expect(result.status).toBe(200);
+    expect(result.body.checks).toEqual({ neo4j: true, apoc: true, schema: true, graph: true });
+  });
+
+  it("is not ready while Neo4j is stopped, and ready again after it restarts, without a service restart", async () => {
+    await stopLocalNeo4j(config);
+    const down = await ready();
+    expect(down.status).toBe(503);
+    expect(down.body.ready).toBe(false);
+    expect(down.body.checks.neo4j).toBe(false);
+    // Liveness stays up: the process still serves.
+    expect((await fetch(`${service.url}/health`)).status).toBe(200);
+    const query = await fetch(`${service.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ companies(limit: 1) { name } }" }),
+    });
+    expect(((await query.json()) as any).errors[0].extensions.code).toBe("DATABASE_UNAVAILABLE");
+
+    await startLocalNeo4j(config);
+    const up = await waitUntilReady(true);
+    expect(up.status).toBe(200);
+    expect(service.process.exitCode).toBeNull();
+    expect(service.output()).toMatch(/Cannot reach Neo4j at bolt:\/\/127\.0\.0\.1/);
+  });
+
+  it("drains and exits with code 0 on SIGTERM", async () => {
+    service.process.kill("SIGTERM");
+    expect(await service.exited).toBe(0);
+    expect(service.output()).toMatch(/shutting down: draining requests/);
+  });
+});

@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -9,6 +10,11 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // The explorer is plain browser JavaScript.
+    files: ["src/explorer/**/*.js"],
+    languageOptions: { globals: globals.browser },
   },
   {
     // Tests read untyped JSON responses; typing every one would hide the assertions.

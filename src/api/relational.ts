@@ -108,3 +108,29 @@ export async function sourceDigest(ctx: QueryContext, id: string) {
   const record = records[0];
   return record ? record.toObject() : null;
 }
+
+/** An entity with every fact it takes part in (both directions), each with its evidence. */
+export async function neighbourhood(ctx: QueryContext, id: string, limit: number) {
+  const records = await read(
+    ctx,
+    `MATCH (e:Entity {id: $id})
+     CALL (e) {
+       OPTIONAL MATCH (e)-[r]-(other:Entity) WHERE r.sourceId IS NOT NULL
+       WITH r, other ORDER BY type(r), other.id LIMIT $limit
+       RETURN collect(CASE WHEN r IS NULL THEN null ELSE {
+         relationship: type(r),
+         direction: CASE WHEN startNode(r) = e THEN 'FORWARD' ELSE 'BACKWARD' END,
+         other: ${entityRef("other")},
+         sourceId: r.sourceId, evidence: r.evidence, amount: r.amount, currency: r.currency } END) AS facts
+     }
+     CALL (e) {
+       OPTIONAL MATCH (s:Source)-[:MENTIONS]->(e)
+       WITH s ORDER BY s.id
+       RETURN collect(s { .id, .title, .kind, .date }) AS sources
+     }
+     RETURN ${entityRef("e")} AS entity, e.aliases AS aliases, facts, sources`,
+    { id, limit: neo4j.int(limit) },
+  );
+  const record = records[0];
+  return record ? record.toObject() : null;
+}

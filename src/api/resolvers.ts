@@ -3,7 +3,7 @@
 import { METRIC_KINDS, METRICS } from "../graph/model.ts";
 import { MAX_QUERY_LENGTH, searchEntities } from "../graph/search.ts";
 import { ErrorCode, userError } from "./errors.ts";
-import { MAX_HOPS, metricSeries, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
+import { MAX_HOPS, metricSeries, neighbourhood, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
 
 export interface ApiContext {
   reqId: string;
@@ -57,6 +57,11 @@ export const resolvers = {
       const missing = args.companyIds.filter((id) => !found.has(id));
       if (missing.length > 0) throw userError(`No company with id ${missing.map((id) => `'${id}'`).join(", ")}`, ErrorCode.NOT_FOUND);
       return series;
+    },
+
+    neighbourhood: async (_: unknown, args: { id: string; limit: number }, ctx: ApiContext) => {
+      if (args.limit < 1) throw userError("limit must be at least 1");
+      return neighbourhood(ctx.query, args.id, args.limit);
     },
 
     sourceDigest: async (_: unknown, args: { id: string }, ctx: ApiContext) => sourceDigest(ctx.query, args.id),

@@ -20,7 +20,7 @@ import {
 
 export const SOURCES_DIR = path.join(PROJECT_ROOT, "cypher", "sources");
 /** Where the full texts of sources live (not copied into the project); evidence is checked against them. */
-export const SOURCE_TEXTS_DIR = path.resolve(PROJECT_ROOT, "..", "shared", "seed");
+export const SOURCE_TEXTS_DIR = path.resolve(process.env.SOURCE_TEXTS_DIR || path.join(PROJECT_ROOT, "..", "shared", "seed"));
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9.-]*(\/[a-z0-9.-]+)*$/, "must be a lower-case slug such as 'zhipu-ai'");
 const isoDate = z.string().refine(isCalendarDate, "must be a calendar date YYYY-MM-DD");

@@ -1,5 +1,8 @@
 // The HTTP surface of the service. Routes for the GraphQL API and the explorer plug in here.
 import express, { type Express, type Router } from "express";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PROJECT_ROOT } from "../config.ts";
 import { randomUUID } from "node:crypto";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "../logger.ts";
@@ -53,5 +56,20 @@ export function createApp({ log, monitor, readiness, graphql }: AppDeps): Expres
   });
 
   app.use(graphql);
+
+  // The explorer at /: static files, with its two libraries served from node_modules (no CDN).
+  const explorer = path.join(PROJECT_ROOT, "src", "explorer");
+  const require = createRequire(import.meta.url);
+  const vendor: Record<string, string> = {
+    // Their package exports hide dist/; the main entry sits in the same folder.
+    "cytoscape.min.js": path.join(path.dirname(require.resolve("cytoscape")), "cytoscape.min.js"),
+    "chart.umd.min.js": path.join(path.dirname(require.resolve("chart.js")), "chart.umd.min.js"),
+  };
+  app.get("/vendor/:file", (req, res, next) => {
+    const file = vendor[req.params.file];
+    if (file) res.sendFile(file, { maxAge: "1d" });
+    else next();
+  });
+  app.use(express.static(explorer, { index: "index.html" }));
   return app;
 }

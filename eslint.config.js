@@ -17,6 +17,10 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
+    files: ["src/clients/**/*.mjs"],
+    languageOptions: { globals: globals.node },
+  },
+  {
     // Tests read untyped JSON responses; typing every one would hide the assertions.
     files: ["test/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

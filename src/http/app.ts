@@ -71,5 +71,12 @@ export function createApp({ log, monitor, readiness, graphql }: AppDeps): Expres
     else next();
   });
   app.use(express.static(explorer, { index: "index.html" }));
+
+  // The Neo4j Browser guide, for `:play http://localhost:4000/guide`. Browser fetches it from its
+  // own origin, so this one public, read-only document allows any origin.
+  app.get("/guide", (_req, res) => {
+    res.setHeader("access-control-allow-origin", "*");
+    res.sendFile(path.join(PROJECT_ROOT, "cypher", "guide", "china-llm-graph.html"));
+  });
   return app;
 }

@@ -1,0 +1,177 @@
+// The Neo4j Bloom perspective, built from the public model so that it covers every label and
+// relationship type. `npm run export:bloom` writes cypher/bloom/china-llm-graph.perspective.json;
+// a test checks that the committed file is current and that its search phrases run.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "../config.ts";
+import { COMPANY_ROLE_LABELS, ENTITY_LABELS, RELATIONSHIP_TYPES } from "../graph/model.ts";
+
+export const PERSPECTIVE_FILE = path.join(PROJECT_ROOT, "cypher", "bloom", "china-llm-graph.perspective.json");
+
+// Fixed, so that re-exporting gives the same file.
+const CREATED = 1_795_000_000_000;
+
+const STYLE: Record<string, { color: string; icon: string }> = {
+  Company: { color: "#4C8EDA", icon: "business" },
+  Startup: { color: "#57C7E3", icon: "rocket_launch" },
+  BigTech: { color: "#1D3F8F", icon: "domain" },
+  CloudProvider: { color: "#8DCC93", icon: "cloud" },
+  Person: { color: "#F79767", icon: "person" },
+  University: { color: "#FFC454", icon: "school" },
+  Product: { color: "#C990C0", icon: "smart_toy" },
+  Group: { color: "#F16667", icon: "groups" },
+  StockExchange: { color: "#D9C8AE", icon: "show_chart" },
+  Technology: { color: "#DA7194", icon: "memory" },
+  BusinessModel: { color: "#569480", icon: "payments" },
+  Sector: { color: "#ECB5C9", icon: "category" },
+  Metric: { color: "#FFE081", icon: "bar_chart" },
+  Source: { color: "#959AA1", icon: "article" },
+};
+
+const ENTITY_PROPERTIES = ["id", "name", "nameZhHans", "nameZhHant", "aliases"];
+const METRIC_PROPERTIES = ["metric", "value", "unit", "comparator", "periodLabel", "periodStart", "periodEnd", "kind", "scope", "sourceId", "evidence"];
+const SOURCE_PROPERTIES = ["id", "title", "publisher", "author", "platform", "language", "date", "kind"];
+
+interface Template {
+  name: string;
+  text: string;
+  cypher: string;
+  params: Array<{ name: string; dataType: string; suggestionLabel: string; suggestionProp: string }>;
+  /** Values the test binds to run the phrase. */
+  example: Record<string, string>;
+}
+
+export const SEARCH_PHRASES: Template[] = [
+  {
+    name: "founders",
+    text: "Who founded $company and where did they work before?",
+    cypher:
+      "MATCH (c:Company {name: $company})<-[f:FOUNDED]-(p:Person)\nOPTIONAL MATCH (p)-[w:WORKED_AT]->(before:Company)\nRETURN c, f, p, w, before",
+    params: [{ name: "company", dataType: "String", suggestionLabel: "Company", suggestionProp: "name" }],
+    example: { company: "MiniMax" },
+  },
+  {
+    name: "connection",
+    text: "What connects $from and $to?",
+    cypher:
+      "MATCH (a:Entity {name: $from}), (b:Entity {name: $to})\nMATCH path = shortestPath((a)-[*..8]-(b))\nWHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL)\nRETURN path",
+    params: [
+      { name: "from", dataType: "String", suggestionLabel: "Entity", suggestionProp: "name" },
+      { name: "to", dataType: "String", suggestionLabel: "Entity", suggestionProp: "name" },
+    ],
+    example: { from: "Tsinghua University", to: "Alibaba Cloud" },
+  },
+  {
+    name: "pivots",
+    text: "Which members of $group pivoted, and to what?",
+    cypher:
+      "MATCH (g:Group {name: $group})<-[m:MEMBER_OF]-(c:Company)-[p:PIVOTED_TO]->(s:Sector)\nRETURN g, m, c, p, s",
+    params: [{ name: "group", dataType: "String", suggestionLabel: "Group", suggestionProp: "name" }],
+    example: { group: "Six Tigers of Chinese LLMs" },
+  },
+  {
+    name: "figures",
+    text: "Figures of $company",
+    cypher: "MATCH (c:Company {name: $company})-[h:HAS_METRIC]->(m:Metric)\nOPTIONAL MATCH (f:Company)-[r:FORECASTS]->(m)\nRETURN c, h, m, f, r",
+    params: [{ name: "company", dataType: "String", suggestionLabel: "Company", suggestionProp: "name" }],
+    example: { company: "Zhipu AI" },
+  },
+  {
+    name: "source",
+    text: "Everything $source says",
+    cypher: "MATCH (s:Source {title: $source})-[m:MENTIONS]->(e:Entity)\nRETURN s, m, e",
+    params: [{ name: "source", dataType: "String", suggestionLabel: "Source", suggestionProp: "title" }],
+    example: { source: "Background: well-established industry facts that the articles take for granted" },
+  },
+];
+
+const property = (name: string, type: string) => ({ propertyKey: name, type, dataType: "string" });
+
+function category(id: number, label: string, properties: string[], captionKey: string) {
+  const style = STYLE[label]!;
+  return {
+    id,
+    name: label,
+    color: style.color,
+    size: 1,
+    icon: style.icon,
+    labels: [label],
+    properties: properties.map((name) => ({ name, exclude: false, isCaption: name === captionKey, dataType: "string" })),
+    hiddenLabels: [],
+    caption: [""],
+    captionKeys: [],
+    captions: [
+      { inTooltip: true, styles: ["bold"], isCaption: true, key: captionKey, type: "property" },
+      ...(properties.includes("nameZhHant") ? [{ inTooltip: true, styles: [], isCaption: false, key: "nameZhHant", type: "property" }] : []),
+    ],
+    styleRules: [],
+    textSize: 1,
+    textAlign: "top",
+    createdAt: CREATED,
+    lastEditedAt: CREATED,
+  };
+}
+
+export function buildPerspective() {
+  // Role labels come first: Bloom styles a node by its first matching category.
+  const entityLabels = [...COMPANY_ROLE_LABELS, ...ENTITY_LABELS];
+  const categories = [
+    ...entityLabels.map((label, i) => category(i + 1, label, ENTITY_PROPERTIES, "name")),
+    category(entityLabels.length + 1, "Metric", METRIC_PROPERTIES, "periodLabel"),
+    category(entityLabels.length + 2, "Source", SOURCE_PROPERTIES, "title"),
+  ];
+  const relationshipTypes = [...Object.keys(RELATIONSHIP_TYPES), "HAS_METRIC", "FORECASTS", "MENTIONS"].map((name) => ({
+    id: name,
+    name,
+    color: name === "MENTIONS" ? "#D9D9D9" : "#848484",
+    size: 1,
+    properties: name === "MENTIONS" ? [] : ["sourceId", "evidence"].map((p) => ({ name: p, exclude: false, isCaption: false, dataType: "string" })),
+    captions: [{ inTooltip: true, styles: [], isCaption: true, key: name, type: "relationship" }],
+    captionKeys: [],
+    styleRules: [],
+    textSize: 1,
+    textAlign: "top",
+  }));
+  const labels = Object.fromEntries([
+    ...[...entityLabels, "Entity"].map((label) => [label, ENTITY_PROPERTIES.map((p) => property(p, label))]),
+    ["Metric", METRIC_PROPERTIES.map((p) => property(p, "Metric"))],
+    ["Source", SOURCE_PROPERTIES.map((p) => property(p, "Source"))],
+  ]);
+  return {
+    name: "China LLM industry graph",
+    id: "0d6a6b86-5d7e-4f7b-9a1e-7c2f0b3c9e21",
+    type: "STANDARD_PERSPECTIVE",
+    version: "2.21.0",
+    createdAt: CREATED,
+    lastEditedAt: CREATED,
+    categories,
+    labels,
+    relationshipTypes,
+    palette: { colors: Object.values(STYLE).map((s) => s.color), currentIndex: 0 },
+    hiddenRelationshipTypes: [],
+    hiddenCategories: [],
+    hideUncategorisedData: false,
+    parentPerspectiveId: null,
+    sceneActions: [],
+    templates: SEARCH_PHRASES.map((t, i) => ({
+      id: `tmpl:${CREATED + i}`,
+      name: t.name,
+      text: t.text,
+      cypher: t.cypher,
+      createdAt: CREATED,
+      isUpdateQuery: null,
+      isWriteTransactionChecked: null,
+      hasCypherErrors: false,
+      params: t.params.map((p) => ({ ...p, collapsed: false, suggestionBoolean: false, cypher: null })),
+    })),
+    metadata: {
+      pathSegments: Object.entries(RELATIONSHIP_TYPES).map(([type, rule]) => ({ source: rule.from, relationshipType: type, target: rule.to })),
+      indexes: [{ label: "Entity", type: "fulltext", propertyKeys: ["name", "aliases"] }],
+    },
+  };
+}
+
+if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
+  writeFileSync(PERSPECTIVE_FILE, `${JSON.stringify(buildPerspective(), null, 2)}\n`);
+  console.log(`wrote ${path.relative(PROJECT_ROOT, PERSPECTIVE_FILE)}`);
+}

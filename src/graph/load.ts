@@ -69,7 +69,17 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
   }
 }
 
+/** Rows per statement: large graphs go in as many statements, still inside the one transaction. */
+const BATCH_SIZE = 10_000;
+
+async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH_SIZE) await write(rows.slice(i, i + BATCH_SIZE));
+}
+
 async function writeGraph(tx: ManagedTransaction, data: SourceFile[], contentHash: string): Promise<LoadResult> {
+  // Marks every node this load declares with the content's hash; whatever carries another mark
+  // is no longer declared and is swept away. The same content gives the same mark: idempotent.
+  const loadId = contentHash;
   const sources = data.map((d) => ({ ...d.source, file: d.file }));
   const entityById = new Map(data.flatMap((d) => d.entities).map((e) => [e.id, e]));
   const entities = [...entityById.values()].map(({ labels, ...props }) => ({
@@ -94,55 +104,61 @@ async function writeGraph(tx: ManagedTransaction, data: SourceFile[], contentHas
   );
   const mentions = data.flatMap((d) => mentionedEntityIds(d).map((entity) => ({ source: d.source.id, entity })));
 
-  // Remove what the files no longer say; facts are recreated below with their provenance.
-  await tx.run(
-    `MATCH (n) WHERE (n:Source AND NOT n.id IN $sourceIds) OR (n:Entity AND NOT n.id IN $entityIds) OR n:Metric
-     DETACH DELETE n`,
-    { sourceIds: sources.map((s) => s.id), entityIds: [...entityById.keys()] },
-  );
+  // Facts are recreated below with their provenance, so the old ones go first.
+  await tx.run(`MATCH (m:Metric) DETACH DELETE m`);
   await tx.run(`MATCH (:Entity)-[r]->(:Entity) WHERE r.sourceId IS NOT NULL DELETE r`);
   await tx.run(`MATCH (:Source)-[r:MENTIONS]->() DELETE r`);
 
   await tx.run(
     `UNWIND $sources AS s
      MERGE (src:Source {id: s.id})
-     SET src = s`,
-    { sources },
+     SET src = s, src.loadHash = $loadId`,
+    { sources, loadId },
   );
-  await tx.run(
-    `UNWIND $entities AS e
-     MERGE (n:Entity {id: e.props.id})
-     SET n = e.props
-     WITH n, e
-     CALL apoc.create.setLabels(n, e.labels) YIELD node
-     RETURN count(node)`,
-    { entities },
+  await inBatches(entities, (batch) =>
+    tx.run(
+      `UNWIND $batch AS e
+       MERGE (n:Entity {id: e.props.id})
+       SET n = e.props, n.loadHash = $loadId
+       WITH n, e
+       CALL apoc.create.setLabels(n, e.labels) YIELD node
+       RETURN count(node)`,
+      { batch, loadId },
+    ),
   );
-  await tx.run(
-    `UNWIND $relationships AS r
-     MATCH (a:Entity {id: r.from}), (b:Entity {id: r.to})
-     CALL apoc.create.relationship(a, r.type, r.props, b) YIELD rel
-     RETURN count(rel)`,
-    { relationships },
+  // Mark and sweep: what no file declares any more carried an older loadId.
+  await tx.run(`MATCH (n) WHERE (n:Entity OR n:Source) AND n.loadHash <> $loadId DETACH DELETE n`, { loadId });
+  await inBatches(relationships, (batch) =>
+    tx.run(
+      `UNWIND $batch AS r
+       MATCH (a:Entity {id: r.from}), (b:Entity {id: r.to})
+       CALL apoc.create.relationship(a, r.type, r.props, b) YIELD rel
+       RETURN count(rel)`,
+      { batch },
+    ),
   );
-  await tx.run(
-    `UNWIND $metrics AS m
-     MATCH (c:Entity {id: m.company})
-     CREATE (c)-[:HAS_METRIC {sourceId: m.provenance.sourceId, evidence: m.provenance.evidence}]->(metric:Metric)
-     SET metric = m.props,
-         metric.value = toFloat(m.props.value),
-         metric.periodStart = CASE WHEN m.props.periodStart IS NULL THEN null ELSE date(m.props.periodStart) END,
-         metric.periodEnd = date(m.props.periodEnd)
-     WITH m, metric WHERE m.forecastBy IS NOT NULL
-     MATCH (f:Entity {id: m.forecastBy})
-     CREATE (f)-[:FORECASTS {sourceId: m.provenance.sourceId, evidence: m.provenance.evidence}]->(metric)`,
-    { metrics },
+  await inBatches(metrics, (batch) =>
+    tx.run(
+      `UNWIND $batch AS m
+       MATCH (c:Entity {id: m.company})
+       CREATE (c)-[:HAS_METRIC {sourceId: m.provenance.sourceId, evidence: m.provenance.evidence}]->(metric:Metric)
+       SET metric = m.props,
+           metric.value = toFloat(m.props.value),
+           metric.periodStart = CASE WHEN m.props.periodStart IS NULL THEN null ELSE date(m.props.periodStart) END,
+           metric.periodEnd = date(m.props.periodEnd)
+       WITH m, metric WHERE m.forecastBy IS NOT NULL
+       MATCH (f:Entity {id: m.forecastBy})
+       CREATE (f)-[:FORECASTS {sourceId: m.provenance.sourceId, evidence: m.provenance.evidence}]->(metric)`,
+      { batch },
+    ),
   );
-  await tx.run(
-    `UNWIND $mentions AS m
-     MATCH (s:Source {id: m.source}), (e:Entity {id: m.entity})
-     MERGE (s)-[:MENTIONS]->(e)`,
-    { mentions },
+  await inBatches(mentions, (batch) =>
+    tx.run(
+      `UNWIND $batch AS m
+       MATCH (s:Source {id: m.source}), (e:Entity {id: m.entity})
+       MERGE (s)-[:MENTIONS]->(e)`,
+      { batch },
+    ),
   );
   await tx.run(
     `MERGE (g:GraphMeta {id: 'graph'})

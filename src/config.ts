@@ -71,6 +71,10 @@ const serviceSchema = z.object({
   MAX_QUERY_TOKENS: positiveInt.default(2000),
   MAX_BODY_BYTES: positiveInt.default(65536),
   QUERY_TIMEOUT_MS: positiveInt.default(5000),
+  /** Cache whole responses, keyed by the graph's version; off for measuring the uncached path. */
+  RESPONSE_CACHE: booleanFlag.default(true),
+  /** How often each replica reads the graph's version (the longest a stale cached answer lives). */
+  GRAPH_VERSION_POLL_MS: positiveInt.default(1000),
 });
 
 const localNeo4jSchema = z.object({

@@ -5,6 +5,8 @@ import path from "node:path";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
+import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import cors from "cors";
 import express, { type Router } from "express";
@@ -14,6 +16,7 @@ import { PROJECT_ROOT, type ServiceConfig } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { databaseCodeFor, ErrorCode, limitCodeFor } from "./errors.ts";
 import { armor, requestRules, tokenLimit } from "./limits.ts";
+import { GraphVersion } from "./graph-version.ts";
 import { resolvers, type ApiContext } from "./resolvers.ts";
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, "schema");
@@ -38,6 +41,8 @@ export async function createGraphQLEndpoint(
   log: Logger,
 ): Promise<GraphQLEndpoint> {
   const production = config.NODE_ENV === "production";
+  const graphVersion = new GraphVersion(driver, database, config.GRAPH_VERSION_POLL_MS, log);
+  if (config.RESPONSE_CACHE) graphVersion.start();
   const neoSchema = new Neo4jGraphQL({ typeDefs: readTypeDefs(), driver, resolvers, features: { complexityEstimators: true } });
   const schema = await neoSchema.getSchema();
   const protection = armor(config, production);
@@ -49,7 +54,12 @@ export async function createGraphQLEndpoint(
     csrfPrevention: true,
     validationRules: protection.validationRules,
     // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same objects.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<ApiContext>[]), requestRules(config.MAX_PAGE_SIZE), requestLogger(log)],
+    plugins: [
+      ...(protection.plugins as unknown as ApolloServerPlugin<ApiContext>[]),
+      requestRules(config.MAX_PAGE_SIZE),
+      requestLogger(log),
+      ...(config.RESPONSE_CACHE ? responseCache(graphVersion) : []),
+    ],
     allowBatchedHttpRequests: false,
     // main.ts drains HTTP first, then stops Apollo and the driver; Apollo's own handler would
     // re-raise the signal and end the process mid-drain.
@@ -83,7 +93,30 @@ export async function createGraphQLEndpoint(
       res.status(400).json({ errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
     } else next(error);
   });
-  return { router, stop: () => server.stop() };
+  return {
+    router,
+    stop: async () => {
+      graphVersion.stop();
+      await server.stop();
+    },
+  };
+}
+
+/**
+ * Whole-response caching for a read-mostly graph. Every answer is cacheable (the API is read-only
+ * and public), and the cache key includes the graph's version, so a load retires old answers.
+ */
+function responseCache(graphVersion: GraphVersion): ApolloServerPlugin<ApiContext>[] {
+  return [
+    // Answers change only with the graph's version; the age is an upper bound for HTTP caches.
+    ApolloServerPluginCacheControl({ defaultMaxAge: 60, calculateHttpHeaders: false }),
+    responseCachePlugin<ApiContext>({
+      extraCacheKeyData: async () => graphVersion.current,
+      // Without a known version, neither read nor write: never serve across an unseen load.
+      shouldReadFromCache: async () => graphVersion.current !== null,
+      shouldWriteToCache: async () => graphVersion.current !== null,
+    }),
+  ];
 }
 
 function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {

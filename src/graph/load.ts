@@ -49,21 +49,31 @@ export async function applySchema(driver: Driver, database?: string): Promise<vo
 export interface LoadOptions {
   files?: string[];
   textsDir?: string;
+  /** Called with each phase's duration (validation, schema, the write's steps, commit). */
+  onPhase?: (phase: string, ms: number) => void;
   database?: string | undefined;
 }
 
 export async function loadGraph(driver: Driver, options: LoadOptions = {}): Promise<LoadResult> {
+  const onPhase = options.onPhase ?? (() => {});
   const files = options.files ?? sourceFilesIn();
+  let started = performance.now();
   // Validation reads everything before the database is touched.
   const data = readSourceFiles(files, options.textsDir ?? SOURCE_TEXTS_DIR);
+  onPhase("validate", performance.now() - started);
   const contentHash = createHash("sha256")
     .update(JSON.stringify(data.map(({ file: _file, ...rest }) => rest)))
     .digest("hex")
     .slice(0, 16);
+  started = performance.now();
   await applySchema(driver, options.database);
+  onPhase("schema", performance.now() - started);
   const session = driver.session({ database: options.database });
   try {
-    return await session.executeWrite((tx) => writeGraph(tx, data, contentHash));
+    started = performance.now();
+    const result = await session.executeWrite((tx) => writeGraph(tx, data, contentHash, onPhase));
+    onPhase("write and commit", performance.now() - started);
+    return result;
   } finally {
     await session.close();
   }
@@ -76,7 +86,18 @@ async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>):
   for (let i = 0; i < rows.length; i += BATCH_SIZE) await write(rows.slice(i, i + BATCH_SIZE));
 }
 
-async function writeGraph(tx: ManagedTransaction, data: SourceFile[], contentHash: string): Promise<LoadResult> {
+async function writeGraph(
+  tx: ManagedTransaction,
+  data: SourceFile[],
+  contentHash: string,
+  onPhase: (phase: string, ms: number) => void,
+): Promise<LoadResult> {
+  let last = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    onPhase(name, now - last);
+    last = now;
+  };
   // Marks every node this load declares with the content's hash; whatever carries another mark
   // is no longer declared and is swept away. The same content gives the same mark: idempotent.
   const loadId = contentHash;
@@ -102,12 +123,15 @@ async function writeGraph(tx: ManagedTransaction, data: SourceFile[], contentHas
       props: { ...m, value: m.value, sourceId: d.source.id, evidence },
     })),
   );
+  // Unique per source (mentionedEntityIds is a set), and the old ones were deleted: CREATE, not a
+  // MERGE that would scan a source's growing list of mentions for every row.
   const mentions = data.flatMap((d) => mentionedEntityIds(d).map((entity) => ({ source: d.source.id, entity })));
 
   // Facts are recreated below with their provenance, so the old ones go first.
   await tx.run(`MATCH (m:Metric) DETACH DELETE m`);
   await tx.run(`MATCH (:Entity)-[r]->(:Entity) WHERE r.sourceId IS NOT NULL DELETE r`);
   await tx.run(`MATCH (:Source)-[r:MENTIONS]->() DELETE r`);
+  phase("delete old facts");
 
   await tx.run(
     `UNWIND $sources AS s
@@ -120,23 +144,26 @@ async function writeGraph(tx: ManagedTransaction, data: SourceFile[], contentHas
       `UNWIND $batch AS e
        MERGE (n:Entity {id: e.props.id})
        SET n = e.props, n.loadHash = $loadId
-       WITH n, e
-       CALL apoc.create.setLabels(n, e.labels) YIELD node
-       RETURN count(node)`,
+       WITH n, e, [l IN labels(n) WHERE NOT l IN e.labels] AS stale
+       REMOVE n:$(stale)
+       SET n:$(e.labels)`,
       { batch, loadId },
     ),
   );
+  phase("entities");
   // Mark and sweep: what no file declares any more carried an older loadId.
   await tx.run(`MATCH (n) WHERE (n:Entity OR n:Source) AND n.loadHash <> $loadId DETACH DELETE n`, { loadId });
+  phase("sweep");
   await inBatches(relationships, (batch) =>
     tx.run(
       `UNWIND $batch AS r
        MATCH (a:Entity {id: r.from}), (b:Entity {id: r.to})
-       CALL apoc.create.relationship(a, r.type, r.props, b) YIELD rel
-       RETURN count(rel)`,
+       CREATE (a)-[rel:$(r.type)]->(b)
+       SET rel = r.props`,
       { batch },
     ),
   );
+  phase("relationships");
   await inBatches(metrics, (batch) =>
     tx.run(
       `UNWIND $batch AS m
@@ -152,14 +179,16 @@ async function writeGraph(tx: ManagedTransaction, data: SourceFile[], contentHas
       { batch },
     ),
   );
+  phase("metrics");
   await inBatches(mentions, (batch) =>
     tx.run(
       `UNWIND $batch AS m
        MATCH (s:Source {id: m.source}), (e:Entity {id: m.entity})
-       MERGE (s)-[:MENTIONS]->(e)`,
+       CREATE (s)-[:MENTIONS]->(e)`,
       { batch },
     ),
   );
+  phase("mentions");
   await tx.run(
     `MERGE (g:GraphMeta {id: 'graph'})
      SET g.contentHash = $contentHash, g.loadedAt = datetime(), g.sources = $sourceIds`,

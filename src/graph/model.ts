@@ -66,4 +66,5 @@ export const CURRENCIES = ["CNY", "USD", "HKD"] as const;
 export const COMPARATORS = ["eq", "gt", "approx"] as const;
 export const METRIC_KINDS = ["actual", "forecast"] as const;
 
-export const SOURCE_KINDS = ["article", "filing", "background"] as const;
+/** synthetic: generated benchmark data (src/bench), never in cypher/sources. */
+export const SOURCE_KINDS = ["article", "filing", "background", "synthetic"] as const;

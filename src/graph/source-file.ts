@@ -244,7 +244,7 @@ function labelProblems(entity: EntityRecord): string[] {
 
 function readSourceText(data: SourceFile, textsDir: string, problems: string[]): string | null {
   if (!data.source.textFile) {
-    if (data.source.kind !== "background") {
+    if (data.source.kind === "article" || data.source.kind === "filing") {
       problems.push(`${data.file}: source: 'textFile' is required for a ${data.source.kind}, so evidence can be checked`);
     }
     return null;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalNeo4jConfig, type LocalNeo4jConfig } from "../src/config.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../src/neo4j/local-server.ts";
-import { freePort } from "./support/ports.ts";
+import { freePort } from "../src/ports.ts";
 import { startServiceAndWait, waitForOutput, type ServiceRun } from "./support/service.ts";
 
 describe("a service whose Neo4j stops and comes back", () => {

@@ -8,7 +8,7 @@ import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalNeo4jConfig, type LocalNeo4jConfig } from "../src/config.ts";
 import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from "../src/neo4j/local-server.ts";
-import { freePort } from "./support/ports.ts";
+import { freePort } from "../src/ports.ts";
 
 describe("local Neo4j lifecycle", () => {
   let dataDir: string;

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { loadLocalNeo4jConfig } from "../../src/config.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../../src/neo4j/local-server.ts";
-import { freePort } from "./ports.ts";
+import { freePort } from "../../src/ports.ts";
 
 export interface TestNeo4j {
   uri: string;

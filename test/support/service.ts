@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { inject } from "vitest";
 import { PROJECT_ROOT } from "../../src/config.ts";
-import { freePort } from "./ports.ts";
+import { freePort } from "../../src/ports.ts";
 
 export interface ServiceRun {
   url: string;

@@ -1,0 +1,230 @@
+// npm run bench [-- --quick] [--sizes 10000,100000,1000000] [--iterations 100] [--duration 10]
+//
+// For each graph size: load a synthetic graph plus the article through the loader, then measure
+// side by side in one run (1) each operation through the API and by hand-written Cypher,
+// (2) throughput of this service, with and without its response cache, against a default
+// @neo4j/graphql + Apollo server, and (3) memory. Prints a table and writes JSON.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { Driver } from "neo4j-driver";
+import type { QueryContext } from "../api/relational.ts";
+import { loadLocalNeo4jConfig, PROJECT_ROOT } from "../config.ts";
+import { createDriver } from "../db.ts";
+import { loadGraph } from "../graph/load.ts";
+import { sourceFilesIn } from "../graph/source-file.ts";
+import { startLocalNeo4j, stopLocalNeo4j } from "../neo4j/local-server.ts";
+import { postGraphQL, rssMiB, throughput, timeSideBySide, type Latency, type Throughput } from "./measure.ts";
+import { operations } from "./operations.ts";
+import { startServer, type BenchServer } from "./servers.ts";
+import { freePort } from "../ports.ts";
+import { generateSyntheticGraph } from "./synthetic.ts";
+
+const OUT_DIR = path.join(PROJECT_ROOT, ".local", "bench");
+
+const { values: args } = parseArgs({
+  // npm passes a lone "--" through when called as `npm run bench -- --quick`.
+  allowPositionals: true,
+  options: {
+    quick: { type: "boolean", default: false },
+    sizes: { type: "string" },
+    iterations: { type: "string" },
+    duration: { type: "string" },
+    connections: { type: "string", default: "10" },
+  },
+});
+const quick = args.quick!;
+const sizes = (args.sizes ?? (quick ? "2000" : "10000,100000,1000000")).split(",").map(Number);
+const iterations = Number(args.iterations ?? (quick ? 10 : 100));
+const duration = Number(args.duration ?? (quick ? 1 : 10));
+const connections = Number(args.connections);
+for (const [name, value] of Object.entries({ sizes: Math.min(...sizes), iterations, duration, connections })) {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be positive numbers`);
+}
+
+interface SizeResult {
+  targetNodes: number;
+  nodes: number;
+  relationships: number;
+  load: { seconds: number; entitiesPerSecond: number; nodesPerSecond: number; phasesMs: Record<string, number> };
+  latency: Array<{ operation: string; api: Latency; apiCached: Latency; cypher: Latency; ratio: number; cachedRatio: number }>;
+  throughput: Array<{ operation: string; service: Throughput; serviceNoCache: Throughput; defaultStack: Throughput; ratio: number; ratioNoCache: number }>;
+  memoryMiB: { service: number | null; serviceNoCache: number | null; defaultStack: number | null; neo4j: number | null };
+}
+
+async function wipe(driver: Driver) {
+  const session = driver.session();
+  try {
+    await session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS");
+  } finally {
+    await session.close();
+  }
+}
+
+async function benchSize(
+  driver: Driver,
+  target: { uri: string; username: string; password: string; pid: number | null },
+  targetNodes: number,
+): Promise<SizeResult> {
+  log(`\n== ${targetNodes.toLocaleString("en")} nodes ==`);
+  await wipe(driver);
+  const synthetic = generateSyntheticGraph(targetNodes, path.join(OUT_DIR, `sources-${targetNodes}`));
+  const phasesMs: Record<string, number> = {};
+  const started = performance.now();
+  const loaded = await loadGraph(driver, {
+    files: [...sourceFilesIn(), ...synthetic.files],
+    onPhase: (phase, ms) => (phasesMs[phase] = Math.round(ms)),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const nodes = loaded.entities + loaded.metrics + loaded.sources;
+  log(`loaded ${nodes} nodes, ${loaded.relationships + loaded.metrics + loaded.mentions} relationships in ${seconds.toFixed(1)} s`);
+
+  const ctx: QueryContext = { driver, timeoutMs: 60_000 };
+  const ops = operations({
+    companyId: synthetic.sample.companyId,
+    otherCompanyId: synthetic.sample.otherCompanyId,
+    searchText: synthetic.sample.searchText,
+    namePrefix: "Company 1",
+  });
+  const env = { NEO4J_URI: target.uri, NEO4J_USERNAME: target.username, NEO4J_PASSWORD: target.password, LOG_LEVEL: "warn" };
+  const servers: Record<string, BenchServer> = {};
+  try {
+    servers.service = await startServer("service", env);
+    servers.serviceNoCache = await startServer("service", { ...env, RESPONSE_CACHE: "false" });
+    servers.defaultStack = await startServer("default-stack", env);
+
+    const latency: SizeResult["latency"] = [];
+    for (const op of ops) {
+      const [api, cypher] = await timeSideBySide(
+        () => postGraphQL(servers.serviceNoCache!.graphqlUrl, op.graphql),
+        () => op.cypher(ctx),
+        iterations,
+        Math.max(3, Math.floor(iterations / 10)),
+      );
+      const [apiCached] = await timeSideBySide(() => postGraphQL(servers.service!.graphqlUrl, op.graphql), async () => {}, iterations, 3);
+      const row = {
+        operation: op.name,
+        api,
+        apiCached,
+        cypher,
+        ratio: round(api.medianMs / cypher.medianMs),
+        cachedRatio: round(apiCached.medianMs / cypher.medianMs),
+      };
+      latency.push(row);
+      log(`  ${op.name}: API ${api.medianMs} ms (cached ${apiCached.medianMs}), Cypher ${cypher.medianMs} ms, ratio ${row.ratio}`);
+    }
+
+    const rates: SizeResult["throughput"] = [];
+    for (const op of ops.filter((o) => o.dashboard)) {
+      const service = await throughput(servers.service!.graphqlUrl, op.graphql, connections, duration);
+      const serviceNoCache = await throughput(servers.serviceNoCache!.graphqlUrl, op.graphql, connections, duration);
+      const defaultStack = await throughput(servers.defaultStack!.graphqlUrl, op.graphql, connections, duration);
+      rates.push({
+        operation: op.name,
+        service,
+        serviceNoCache,
+        defaultStack,
+        ratio: round(service.requestsPerSecond / defaultStack.requestsPerSecond),
+        ratioNoCache: round(serviceNoCache.requestsPerSecond / defaultStack.requestsPerSecond),
+      });
+      log(`  ${op.name}: ${service.requestsPerSecond} req/s (no cache ${serviceNoCache.requestsPerSecond}) vs default ${defaultStack.requestsPerSecond}`);
+    }
+    return {
+      targetNodes,
+      nodes,
+      relationships: loaded.relationships + loaded.metrics + loaded.mentions,
+      load: { seconds: round(seconds), entitiesPerSecond: Math.round(loaded.entities / seconds), nodesPerSecond: Math.round(nodes / seconds), phasesMs },
+      latency,
+      throughput: rates,
+      memoryMiB: {
+        service: rssMiB(servers.service.pid),
+        serviceNoCache: rssMiB(servers.serviceNoCache.pid),
+        defaultStack: rssMiB(servers.defaultStack.pid),
+        neo4j: target.pid === null ? null : rssMiB(target.pid),
+      },
+    };
+  } finally {
+    await Promise.all(Object.values(servers).map((s) => s.stop()));
+  }
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+const log = (line: string) => console.error(line);
+
+function table(results: SizeResult[]): string {
+  const lines: string[] = [];
+  const row = (...cells: Array<string | number | null>) => lines.push(`| ${cells.map((c) => String(c ?? "–")).join(" | ")} |`);
+  lines.push("### Latency: API (no cache) vs hand-written Cypher, medians in ms (p99)");
+  row("nodes", "operation", "API", "API cached", "Cypher", "API/Cypher", "cached/Cypher");
+  row("---", "---", "---", "---", "---", "---", "---");
+  for (const r of results) {
+    for (const l of r.latency) {
+      row(r.nodes, l.operation, `${l.api.medianMs} (${l.api.p99Ms})`, `${l.apiCached.medianMs} (${l.apiCached.p99Ms})`, `${l.cypher.medianMs} (${l.cypher.p99Ms})`, l.ratio, l.cachedRatio);
+    }
+  }
+  lines.push("", `### Throughput: requests/s with ${connections} connections for ${duration} s`);
+  row("nodes", "operation", "service", "service, no cache", "default stack", "service/default", "no cache/default");
+  row("---", "---", "---", "---", "---", "---", "---");
+  for (const r of results) {
+    for (const t of r.throughput) {
+      row(r.nodes, t.operation, t.service.requestsPerSecond, t.serviceNoCache.requestsPerSecond, t.defaultStack.requestsPerSecond, t.ratio, t.ratioNoCache);
+    }
+  }
+  lines.push("", "### Growth: loading and memory");
+  row("nodes", "relationships", "load s", "entities/s", "nodes/s", "service MiB", "default stack MiB", "Neo4j MiB");
+  row("---", "---", "---", "---", "---", "---", "---", "---");
+  for (const r of results) {
+    row(r.nodes, r.relationships, r.load.seconds, r.load.entitiesPerSecond, r.load.nodesPerSecond, r.memoryMiB.service, r.memoryMiB.defaultStack, r.memoryMiB.neo4j);
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  let target: { uri: string; username: string; password: string; pid: number | null; version: string };
+  let stop = async () => {};
+  if (process.env.NEO4J_URI) {
+    // The benchmark replaces the whole graph: never on someone's database by accident.
+    if (process.env.BENCH_ALLOW_WIPE !== "true") {
+      throw new Error("NEO4J_URI is set: the benchmark deletes everything in that database. Set BENCH_ALLOW_WIPE=true to allow it.");
+    }
+    target = { uri: process.env.NEO4J_URI, username: process.env.NEO4J_USERNAME ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "", pid: null, version: "external" };
+  } else {
+    const dataDir = path.join(OUT_DIR, "neo4j");
+    rmSync(dataDir, { recursive: true, force: true });
+    const config = loadLocalNeo4jConfig({
+      ...process.env,
+      NEO4J_DATA_DIR: dataDir,
+      NEO4J_BOLT_PORT: String(await freePort()),
+      NEO4J_HTTP_PORT: String(await freePort()),
+      NEO4J_PASSWORD: "bench-password",
+      NEO4J_HEAP_SIZE: process.env.BENCH_NEO4J_HEAP ?? (quick ? "1g" : "6g"),
+      NEO4J_PAGECACHE_SIZE: process.env.BENCH_NEO4J_PAGECACHE ?? (quick ? "256m" : "2g"),
+    });
+    const info = await startLocalNeo4j(config, log);
+    target = { uri: info.uri, username: info.username, password: info.password, pid: info.pid, version: info.neo4jVersion };
+    stop = async () => {
+      await stopLocalNeo4j(config);
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+  }
+  const driver = createDriver(target);
+  const results: SizeResult[] = [];
+  try {
+    for (const size of sizes) results.push(await benchSize(driver, target, size));
+  } finally {
+    await driver.close();
+    await stop();
+  }
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j: target.version };
+  const report = { date: new Date().toISOString(), machine, settings: { sizes, iterations, duration, connections }, results };
+  const file = process.env.BENCH_OUTPUT ?? path.join(OUT_DIR, quick ? "results-quick.json" : "results.json");
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  console.log(`${table(results)}\n\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, Neo4j ${machine.neo4j}. JSON: ${path.relative(PROJECT_ROOT, file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -211,20 +211,32 @@ async function main() {
   }
   const driver = createDriver(target);
   const results: SizeResult[] = [];
+  const failures: Array<{ targetNodes: number; error: string }> = [];
   try {
-    for (const size of sizes) results.push(await benchSize(driver, target, size));
+    for (const size of sizes) {
+      try {
+        results.push(await benchSize(driver, target, size));
+      } catch (error) {
+        // One size failing (e.g. the one-transaction load outgrowing Neo4j's memory) must not
+        // lose the others' figures; the failure is reported with them.
+        log(`size ${size} failed: ${(error as Error).message}`);
+        failures.push({ targetNodes: size, error: (error as Error).message });
+      }
+    }
   } finally {
     await driver.close();
     await stop();
   }
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j: target.version };
-  const report = { date: new Date().toISOString(), machine, settings: { sizes, iterations, duration, connections }, results };
+  const report = { date: new Date().toISOString(), machine, settings: { sizes, iterations, duration, connections }, results, failures };
   const file = process.env.BENCH_OUTPUT ?? path.join(OUT_DIR, quick ? "results-quick.json" : "results.json");
   writeFileSync(file, JSON.stringify(report, null, 2));
-  console.log(`${table(results)}\n\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, Neo4j ${machine.neo4j}. JSON: ${path.relative(PROJECT_ROOT, file)}`);
+  if (failures.length > 0) process.exitCode = 1;
+  const failed = failures.map((f) => `\nFAILED at ${f.targetNodes} nodes: ${f.error}`).join("");
+  console.log(`${table(results)}${failed}\n\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, Neo4j ${machine.neo4j}. JSON: ${path.relative(PROJECT_ROOT, file)}`);
 }
 
-main().catch((error: unknown) => {
+main().then(() => process.exit(process.exitCode ?? 0)).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

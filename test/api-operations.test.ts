@@ -1,34 +1,25 @@
 // Operating the service: readiness follows Neo4j going away and coming back without a restart of
 // the service, an empty database gets the graph loaded, and SIGTERM drains and exits cleanly.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadLocalNeo4jConfig, type LocalNeo4jConfig } from "../src/config.ts";
+import type { LocalNeo4jConfig } from "../src/config.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../src/neo4j/local-server.ts";
-import { freePort } from "../src/ports.ts";
+import { throwawayNeo4jConfig } from "./support/throwaway-neo4j.ts";
 import { startServiceAndWait, waitForOutput, type ServiceRun } from "./support/service.ts";
 
 describe("a service whose Neo4j stops and comes back", () => {
-  let dataDir: string;
   let config: LocalNeo4jConfig;
   let service: ServiceRun;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), "llmgraph-ops-"));
-    config = loadLocalNeo4jConfig({
-      NEO4J_DATA_DIR: dataDir,
-      NEO4J_BOLT_PORT: String(await freePort()),
-      NEO4J_HTTP_PORT: String(await freePort()),
-      NEO4J_PASSWORD: "operations-pass",
-    });
+    config = await throwawayNeo4jConfig("ops", "operations-pass");
     const neo4j = await startLocalNeo4j(config);
     service = await startServiceAndWait({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: config.NEO4J_PASSWORD });
   });
   afterAll(async () => {
     await service?.stop();
     await stopLocalNeo4j(config);
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(config.NEO4J_DATA_DIR, { recursive: true, force: true });
   });
 
   const ready = async () => {

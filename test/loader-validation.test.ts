@@ -121,7 +121,7 @@ describe("a further source file", () => {
       s.entities.push({ id: "test-sector", labels: ["Sector"], name: "Medical AI and other vertical domains", nameZhHans: "x", nameZhHant: "x", aliases: [] });
       const error = await loadGraph(driver, { files: filesWith(s), database: testDatabase() }).catch((e: unknown) => e);
       expect(error).not.toBeInstanceOf(SourceDataError);
-      expect((error as Error).message).toMatch(/IndexEntryConflictException.*Medical AI and other vertical domains/);
+      expect((error as Error).message).toMatch(/already exists with label `Sector` and property `name` = .Medical AI and other vertical domains./);
       expect(await snapshotGraph(driver)).toEqual(before);
     } finally {
       await driver.executeQuery("DROP CONSTRAINT test_sector_name IF EXISTS", {}, { database: testDatabase() });

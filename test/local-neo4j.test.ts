@@ -1,27 +1,20 @@
 // The local Neo4j that `npm run db:start` and the embedded default run on machines without Docker.
 // These tests start their own instance (own port and folder), separate from the run's shared one.
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLocalNeo4jConfig, type LocalNeo4jConfig } from "../src/config.ts";
 import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from "../src/neo4j/local-server.ts";
-import { freePort } from "../src/ports.ts";
+import { throwawayNeo4jConfig } from "./support/throwaway-neo4j.ts";
 
 describe("local Neo4j lifecycle", () => {
   let dataDir: string;
   let config: LocalNeo4jConfig;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), "llmgraph-lifecycle-"));
-    config = loadLocalNeo4jConfig({
-      NEO4J_DATA_DIR: dataDir,
-      NEO4J_BOLT_PORT: String(await freePort()),
-      NEO4J_HTTP_PORT: String(await freePort()),
-      NEO4J_PASSWORD: "lifecycle-pass",
-    });
+    config = await throwawayNeo4jConfig("lifecycle", "lifecycle-pass");
+    dataDir = config.NEO4J_DATA_DIR;
   });
   afterAll(async () => {
     await stopLocalNeo4j(config);

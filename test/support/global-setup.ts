@@ -1,12 +1,9 @@
 // Gives the whole test run one real Neo4j: the one at NEO4J_URI when that is set, otherwise a
 // throwaway local server on a free port with its own data folder, stopped and removed at the end.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { loadLocalNeo4jConfig } from "../../src/config.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../../src/neo4j/local-server.ts";
-import { freePort } from "../../src/ports.ts";
+import { throwawayNeo4jConfig } from "./throwaway-neo4j.ts";
 
 export interface TestNeo4j {
   uri: string;
@@ -33,16 +30,8 @@ export default async function setup(project: TestProject) {
     });
     return;
   }
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "llmgraph-test-neo4j-"));
-  const boltPort = await freePort();
-  const httpPort = await freePort();
-  const config = loadLocalNeo4jConfig({
-    ...process.env,
-    NEO4J_DATA_DIR: dataDir,
-    NEO4J_BOLT_PORT: String(boltPort),
-    NEO4J_HTTP_PORT: String(httpPort),
-    NEO4J_PASSWORD: "test-password-1",
-  });
+  const config = await throwawayNeo4jConfig("test-neo4j", "test-password-1");
+  const { NEO4J_DATA_DIR: dataDir, NEO4J_BOLT_PORT: boltPort, NEO4J_HTTP_PORT: httpPort } = config;
   const info = await startLocalNeo4j(config, (line) => console.log(`[test neo4j] ${line}`));
   console.log(`[test neo4j] Neo4j ${info.neo4jVersion} at ${info.uri}, data in ${dataDir}`);
   project.provide("neo4j", {

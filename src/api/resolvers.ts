@@ -28,10 +28,7 @@ export const resolvers = {
       if (args.text.length > MAX_QUERY_LENGTH) throw userError(`text is longer than ${MAX_QUERY_LENGTH} characters`);
       if (args.limit < 1) throw userError("limit must be at least 1");
       const hits = await searchEntities(ctx.query.driver, args.text, args.limit, ctx.query.database, ctx.query.timeoutMs);
-      return hits.map(({ score, labels, ...entity }) => ({
-        score,
-        entity: { ...entity, type: labels.find((l) => l !== "Startup" && l !== "BigTech" && l !== "CloudProvider") },
-      }));
+      return hits.map(({ score, ...entity }) => ({ score, entity }));
     },
 
     shortestConnection: async (_: unknown, args: { fromId: string; toId: string; maxHops: number }, ctx: ApiContext) => {

@@ -126,7 +126,7 @@ async function writeGraph(
       company,
       forecastBy: forecastBy ?? null,
       provenance: { sourceId: d.source.id, evidence },
-      props: { ...m, value: m.value, sourceId: d.source.id, evidence },
+      props: { ...m, sourceId: d.source.id, evidence },
     })),
   );
   // Unique per source (mentionedEntityIds is a set), and the old ones were deleted: CREATE, not a

@@ -1,13 +1,15 @@
 // Name search over the two full-text indexes (Latin and CJK). User text is escaped for Lucene and
 // passed as a parameter, never spliced into the query.
 import neo4j, { type Driver } from "neo4j-driver";
+import { ENTITY_LABELS } from "./model.ts";
 
 export interface SearchHit {
   id: string;
   name: string;
   nameZhHans: string;
   nameZhHant: string;
-  labels: string[];
+  /** The main label (Company, Person, ...), as in every other API result. */
+  type: string;
   score: number;
 }
 
@@ -32,7 +34,7 @@ WITH node, max(score) AS score
 WITH node, score + CASE WHEN $exact IN [x IN [node.name, node.nameZhHans, node.nameZhHant] + coalesce(node.aliases, []) | toLower(x)]
                        THEN 10 ELSE 0 END AS score
 RETURN node { .id, .name, .nameZhHans, .nameZhHant } AS entity,
-       [l IN labels(node) WHERE l <> 'Entity'] AS labels, score
+       [l IN labels(node) WHERE l IN $entityLabels][0] AS type, score
 ORDER BY score DESC, entity.id
 LIMIT $limit`;
 
@@ -47,12 +49,12 @@ export async function searchEntities(
   if (!lucene) return [];
   const { records } = await driver.executeQuery(
     SEARCH_CYPHER,
-    { lucene, exact: text.trim().toLowerCase(), limit: neo4j.int(Math.trunc(limit)) },
+    { lucene, exact: text.trim().toLowerCase(), limit: neo4j.int(Math.trunc(limit)), entityLabels: ENTITY_LABELS },
     { database, routing: neo4j.routing.READ, transactionConfig: timeoutMs ? { timeout: timeoutMs } : {} },
   );
   return records.map((r) => ({
-    ...(r.get("entity") as Omit<SearchHit, "labels" | "score">),
-    labels: r.get("labels") as string[],
+    ...(r.get("entity") as Omit<SearchHit, "type" | "score">),
+    type: r.get("type") as string,
     score: r.get("score") as number,
   }));
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPerspective, PERSPECTIVE_FILE, SEARCH_PHRASES } from "../src/analyst/bloom-perspective.ts";
 import { PROJECT_ROOT } from "../src/config.ts";
 import { loadGraph } from "../src/graph/load.ts";
-import { COMPANY_ROLE_LABELS, ENTITY_LABELS, RELATIONSHIP_TYPES } from "../src/graph/model.ts";
+import { COMPANY_ROLE_LABELS, ENTITY_LABELS, INTERNAL_LABELS, RELATIONSHIP_TYPES } from "../src/graph/model.ts";
 import { startApi, type Api } from "./support/api.ts";
 import { testDatabase, testDriver } from "./support/db.ts";
 
@@ -37,7 +37,7 @@ describe("Bloom perspective", () => {
   it("has a category with caption, colour and icon for every label of the model and of the database", async () => {
     const categorised = new Set(perspective.categories.flatMap((c: any) => c.labels));
     const inDatabase = (await run("CALL db.labels() YIELD label RETURN label")).map((r) => r.get("label") as string);
-    const expected = [...ENTITY_LABELS, ...COMPANY_ROLE_LABELS, "Metric", "Source", ...inDatabase.filter((l) => !["Entity", "GraphMeta"].includes(l))];
+    const expected = [...ENTITY_LABELS, ...COMPANY_ROLE_LABELS, "Metric", "Source", ...inDatabase.filter((l) => !INTERNAL_LABELS.includes(l))];
     for (const label of expected) expect(categorised, label).toContain(label);
     for (const c of perspective.categories) {
       expect(c.color).toMatch(/^#[0-9A-F]{6}$/i);

@@ -7,7 +7,7 @@ import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadGraph } from "../src/graph/load.ts";
 import { SourceDataError, sourceFilesIn } from "../src/graph/source-file.ts";
-import { snapshotGraph, testDatabase, testDriver } from "./support/db.ts";
+import { loaderLeftovers, snapshotGraph, testDatabase, testDriver } from "./support/db.ts";
 
 let driver: Driver;
 let dir: string;
@@ -113,7 +113,7 @@ describe("a further source file", () => {
     expect(await snapshotGraph(driver)).toEqual(before);
   });
 
-  it("that Neo4j itself refuses half-way leaves the previous graph whole (one transaction)", async () => {
+  it("that Neo4j itself refuses at the swap leaves the previous graph whole and nothing staged behind", async () => {
     // A constraint the data breaks only at write time, after the earlier statements have run.
     await driver.executeQuery("CREATE CONSTRAINT test_sector_name IF NOT EXISTS FOR (n:Sector) REQUIRE n.name IS UNIQUE", {}, { database: testDatabase() });
     try {
@@ -123,6 +123,7 @@ describe("a further source file", () => {
       expect(error).not.toBeInstanceOf(SourceDataError);
       expect((error as Error).message).toMatch(/already exists with label `Sector` and property `name` = .Medical AI and other vertical domains./);
       expect(await snapshotGraph(driver)).toEqual(before);
+      expect(await loaderLeftovers(driver)).toBe(0);
     } finally {
       await driver.executeQuery("DROP CONSTRAINT test_sector_name IF EXISTS", {}, { database: testDatabase() });
     }

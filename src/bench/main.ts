@@ -74,7 +74,9 @@ async function benchSize(
   const started = performance.now();
   const loaded = await loadGraph(driver, {
     files: [...sourceFilesIn(), ...synthetic.files],
-    onPhase: (phase, ms) => (phasesMs[phase] = Math.round(ms)),
+    onPhase: (phase, ms) => {
+      phasesMs[phase] = Math.round(ms);
+    },
   });
   const seconds = (performance.now() - started) / 1000;
   const nodes = loaded.entities + loaded.metrics + loaded.sources;

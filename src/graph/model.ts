@@ -68,3 +68,8 @@ export const METRIC_KINDS = ["actual", "forecast"] as const;
 
 /** synthetic: generated benchmark data (src/bench), never in cypher/sources. */
 export const SOURCE_KINDS = ["article", "filing", "background", "synthetic"] as const;
+
+/** Labels of the loader's bookkeeping (src/graph/staging.ts, load-lock.ts), not of the model: no
+ *  node carries them once a load has finished, and no view shows them. */
+export const STAGING_LABELS = { entity: "StagedEntity", source: "StagedSource", metric: "StagedMetric", retired: "Retired" } as const;
+export const INTERNAL_LABELS = ["Entity", "GraphMeta", "LoadLock", ...Object.values(STAGING_LABELS)];

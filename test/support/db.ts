@@ -23,3 +23,13 @@ export async function snapshotGraph(driver: Driver): Promise<string[]> {
   );
   return records.map((r) => r.get("line") as string).sort();
 }
+
+/** Nodes of the loader's bookkeeping still in the database: none once a load has finished or failed. */
+export async function loaderLeftovers(driver: Driver): Promise<number> {
+  const { records } = await driver.executeQuery(
+    "MATCH (n) WHERE n:StagedEntity OR n:StagedSource OR n:StagedMetric OR n:Retired OR n:LoadLock RETURN count(n) AS n",
+    {},
+    { database: testDatabase() },
+  );
+  return Number(records[0]!.get("n"));
+}

@@ -1,0 +1,58 @@
+// One load at a time per database. Staged nodes of two concurrent loads would mix (several service
+// replicas each load an empty database at start), so a load holds a lease on a LoadLock node,
+// renewed while it runs. A lease not renewed for STALE_AFTER_S belongs to a load that died; the
+// next load takes it over and discards what that load staged.
+import { randomUUID } from "node:crypto";
+import type { Driver } from "neo4j-driver";
+
+const RENEW_EVERY_MS = 5_000;
+const STALE_AFTER_S = 60;
+
+export class LoadInProgressError extends Error {
+  override name = "LoadInProgressError";
+  constructor(startedAt: string, renewedAt: string) {
+    super(
+      `Another load of this database is running (started ${startedAt}, last seen ${renewedAt}); ` +
+        `nothing was written. Try again when it has finished, or after ${STALE_AFTER_S} s if that load was killed.`,
+    );
+  }
+}
+
+export interface LoadLease {
+  token: string;
+  /** True when a dead load's lease was taken over: its staged nodes must be discarded first. */
+  tookOver: boolean;
+  /** Stops renewing and deletes the lease (if still ours). */
+  release(): Promise<void>;
+}
+
+export async function acquireLoadLease(driver: Driver, database?: string): Promise<LoadLease> {
+  const token = randomUUID();
+  const { records } = await driver.executeQuery(
+    `MERGE (l:LoadLock {id: 'load'})
+       ON CREATE SET l.token = $token, l.startedAt = datetime(), l.renewedAt = datetime()
+     WITH l, l.token <> $token AND l.renewedAt < datetime() - duration({seconds: $staleAfter}) AS stale
+     FOREACH (_ IN CASE WHEN stale THEN [1] ELSE [] END |
+       SET l.token = $token, l.startedAt = datetime(), l.renewedAt = datetime())
+     RETURN l.token = $token AS ours, stale, toString(l.startedAt) AS startedAt, toString(l.renewedAt) AS renewedAt`,
+    { token, staleAfter: STALE_AFTER_S },
+    { database },
+  );
+  const row = records[0]!.toObject() as { ours: boolean; stale: boolean; startedAt: string; renewedAt: string };
+  if (!row.ours) throw new LoadInProgressError(row.startedAt, row.renewedAt);
+
+  const renew = () =>
+    driver
+      .executeQuery("MATCH (l:LoadLock {id: 'load', token: $token}) SET l.renewedAt = datetime()", { token }, { database })
+      .catch(() => {}); // a missed renewal only shortens the lease; the swap checks it is still ours
+  const timer = setInterval(renew, RENEW_EVERY_MS);
+  timer.unref();
+  return {
+    token,
+    tookOver: row.stale,
+    release: async () => {
+      clearInterval(timer);
+      await driver.executeQuery("MATCH (l:LoadLock {id: 'load', token: $token}) DELETE l", { token }, { database });
+    },
+  };
+}

@@ -10,6 +10,8 @@ import { RELATIONSHIP_PROPERTIES, STAGING_LABELS } from "./model.ts";
 
 /** Rows per transaction while staging, and per statement inside the swap. */
 const BATCH_SIZE = 10_000;
+/** Transactions in flight while staging: 2 staged 100k nodes in 11.5 s against 15.6 s for 1 (same run). */
+const WRITERS = 2;
 
 export interface GraphRows {
   sources: Array<Record<string, unknown> & { id: string }>;
@@ -31,26 +33,40 @@ const batches = <T>(rows: T[]): T[][] => {
 // The keys are the model's own constants, never input.
 const RELATIONSHIP_PROPERTY_MAP = ["sourceId", "evidence", ...RELATIONSHIP_PROPERTIES].map((key) => `${key}: r.props.${key}`).join(", ");
 
+/** Runs `write` on each batch, WRITERS at a time: the driver serialises one batch while Neo4j writes another. */
+async function eachBatch<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  const queue = batches(rows);
+  const writer = async () => {
+    for (let batch = queue.shift(); batch; batch = queue.shift()) await write(batch);
+  };
+  await Promise.all(Array.from({ length: WRITERS }, writer));
+}
+
 export async function stageGraph(driver: Driver, database: string | undefined, rows: GraphRows, phase: (name: string) => Promise<void>): Promise<void> {
-  const session = driver.session({ database });
-  const write = (query: string, params: Record<string, unknown>) => session.executeWrite((tx) => tx.run(query, params));
-  try {
-    await write(`UNWIND $sources AS s CREATE (n:StagedSource) SET n = s`, { sources: rows.sources });
-    for (const batch of batches(rows.entityGroups.flatMap((g) => g.entities))) {
-      await write(`UNWIND $batch AS e CREATE (n:StagedEntity) SET n = e`, { batch });
+  // A session runs one transaction at a time, so each write opens its own.
+  const write = async (query: string, params: Record<string, unknown>) => {
+    const session = driver.session({ database });
+    try {
+      await session.executeWrite((tx) => tx.run(query, params));
+    } finally {
+      await session.close();
     }
+  };
+  {
+    await write(`UNWIND $sources AS s CREATE (n:StagedSource) SET n = s`, { sources: rows.sources });
+    await eachBatch(rows.entityGroups.flatMap((g) => g.entities), (batch) => write(`UNWIND $batch AS e CREATE (n:StagedEntity) SET n = e`, { batch }));
     await phase("stage entities");
-    for (const batch of batches(rows.relationships)) {
-      await write(
+    await eachBatch(rows.relationships, (batch) =>
+      write(
         `UNWIND $batch AS r
          MATCH (a:StagedEntity {id: r.from}), (b:StagedEntity {id: r.to})
          CREATE (a)-[rel:$(r.type) {${RELATIONSHIP_PROPERTY_MAP}}]->(b)`,
         { batch },
-      );
-    }
+      ),
+    );
     await phase("stage relationships");
-    for (const batch of batches(rows.metrics)) {
-      await write(
+    await eachBatch(rows.metrics, (batch) =>
+      write(
         `UNWIND $batch AS m
          MATCH (c:StagedEntity {id: m.company})
          CREATE (c)-[:HAS_METRIC {sourceId: m.provenance.sourceId, evidence: m.provenance.evidence}]->(metric:StagedMetric)
@@ -62,20 +78,18 @@ export async function stageGraph(driver: Driver, database: string | undefined, r
          MATCH (f:StagedEntity {id: m.forecastBy})
          CREATE (f)-[:FORECASTS {sourceId: m.provenance.sourceId, evidence: m.provenance.evidence}]->(metric)`,
         { batch },
-      );
-    }
+      ),
+    );
     await phase("stage metrics");
-    for (const batch of batches(rows.mentions)) {
-      await write(
+    await eachBatch(rows.mentions, (batch) =>
+      write(
         `UNWIND $batch AS m
          MATCH (s:StagedSource {id: m.source}), (e:StagedEntity {id: m.entity})
          CREATE (s)-[:MENTIONS]->(e)`,
         { batch },
-      );
-    }
+      ),
+    );
     await phase("stage mentions");
-  } finally {
-    await session.close();
   }
 }
 

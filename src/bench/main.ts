@@ -219,7 +219,7 @@ async function main() {
       try {
         results.push(await benchSize(driver, target, size));
       } catch (error) {
-        // One size failing (e.g. the one-transaction load outgrowing Neo4j's memory) must not
+        // One size failing (e.g. Neo4j running out of memory at the largest size) must not
         // lose the others' figures; the failure is reported with them.
         log(`size ${size} failed: ${(error as Error).message}`);
         failures.push({ targetNodes: size, error: (error as Error).message });

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Driver } from "neo4j-driver";
+import { Date as Neo4jDate, type Driver } from "neo4j-driver";
 import { PROJECT_ROOT } from "../config.ts";
 import { acquireLoadLease } from "./load-lock.ts";
 import {
@@ -106,6 +106,9 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
   };
 }
 
+/** A validated YYYY-MM-DD as a Neo4j date. */
+const neo4jDate = (iso: string) => new Neo4jDate(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+
 /** The files' records as the rows the staging statements take. */
 function graphRows(data: SourceFile[]): GraphRows {
   const sources = data.map((d) => ({ ...d.source, file: d.file }));
@@ -134,7 +137,8 @@ function graphRows(data: SourceFile[]): GraphRows {
         company,
         forecastBy: forecastBy ?? null,
         provenance: { sourceId: d.source.id, evidence },
-        props: { ...m, sourceId: d.source.id, evidence },
+        // Sent as Neo4j dates, so one `SET metric = props` stores them (JS numbers go as floats).
+        props: { ...m, periodStart: m.periodStart ? neo4jDate(m.periodStart) : null, periodEnd: neo4jDate(m.periodEnd), sourceId: d.source.id, evidence },
       })),
     ),
     // Unique per source: mentionedEntityIds is a set.

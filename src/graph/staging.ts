@@ -70,10 +70,7 @@ export async function stageGraph(driver: Driver, database: string | undefined, r
         `UNWIND $batch AS m
          MATCH (c:StagedEntity {id: m.company})
          CREATE (c)-[:HAS_METRIC {sourceId: m.provenance.sourceId, evidence: m.provenance.evidence}]->(metric:StagedMetric)
-         SET metric = m.props,
-             metric.value = toFloat(m.props.value),
-             metric.periodStart = CASE WHEN m.props.periodStart IS NULL THEN null ELSE date(m.props.periodStart) END,
-             metric.periodEnd = date(m.props.periodEnd)
+         SET metric = m.props
          WITH m, metric WHERE m.forecastBy IS NOT NULL
          MATCH (f:StagedEntity {id: m.forecastBy})
          CREATE (f)-[:FORECASTS {sourceId: m.provenance.sourceId, evidence: m.provenance.evidence}]->(metric)`,

@@ -174,10 +174,28 @@ function table(results: SizeResult[]): string {
     }
   }
   lines.push("", "### Growth: loading and memory");
-  row("nodes", "relationships", "load s", "entities/s", "nodes/s", "service MiB", "default stack MiB", "Neo4j MiB");
-  row("---", "---", "---", "---", "---", "---", "---", "---");
+  row("nodes", "relationships", "load s", "entities/s", "nodes/s", "nodes+relationships/s", "service MiB", "default stack MiB", "Neo4j MiB");
+  row("---", "---", "---", "---", "---", "---", "---", "---", "---");
   for (const r of results) {
-    row(r.nodes, r.relationships, r.load.seconds, r.load.entitiesPerSecond, r.load.nodesPerSecond, r.memoryMiB.service, r.memoryMiB.defaultStack, r.memoryMiB.neo4j);
+    const records = Math.round((r.nodes + r.relationships) / r.load.seconds);
+    row(r.nodes, r.relationships, r.load.seconds, r.load.entitiesPerSecond, r.load.nodesPerSecond, records, r.memoryMiB.service, r.memoryMiB.defaultStack, r.memoryMiB.neo4j);
+  }
+  const phases = [...new Set(results.flatMap((r) => Object.keys(r.load.phasesMs)))];
+  lines.push("", "### Load phases, ms");
+  row("nodes", ...phases);
+  row(...["---", ...phases].map(() => "---"));
+  for (const r of results) row(r.nodes, ...phases.map((p) => r.load.phasesMs[p] ?? null));
+  const [smallest, ...larger] = results;
+  if (smallest && larger.length > 0) {
+    lines.push("", `### Latency growth: median at each size / median at ${smallest.nodes} nodes`);
+    row("nodes", "operation", "API (no cache)", "API cached", "Cypher");
+    row("---", "---", "---", "---", "---");
+    for (const r of larger) {
+      for (const l of r.latency) {
+        const base = smallest.latency.find((b) => b.operation === l.operation)!;
+        row(r.nodes, l.operation, round(l.api.medianMs / base.api.medianMs), round(l.apiCached.medianMs / base.apiCached.medianMs), round(l.cypher.medianMs / base.cypher.medianMs));
+      }
+    }
   }
   return lines.join("\n");
 }

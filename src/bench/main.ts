@@ -48,8 +48,8 @@ interface SizeResult {
   nodes: number;
   relationships: number;
   load: { seconds: number; entitiesPerSecond: number; nodesPerSecond: number; phasesMs: Record<string, number> };
-  latency: Array<{ operation: string; api: Latency; apiCached: Latency; cypher: Latency; ratio: number; cachedRatio: number }>;
-  throughput: Array<{ operation: string; service: Throughput; serviceNoCache: Throughput; defaultStack: Throughput; ratio: number; ratioNoCache: number }>;
+  latency: Array<{ operation: string; api: Latency; apiCached: Latency; cypher: Latency; ratio: number | null; cachedRatio: number | null }>;
+  throughput: Array<{ operation: string; service: Throughput; serviceNoCache: Throughput; defaultStack: Throughput; ratio: number | null; ratioNoCache: number | null }>;
   memoryMiB: { service: number | null; serviceNoCache: number | null; defaultStack: number | null; neo4j: number | null };
 }
 
@@ -110,8 +110,8 @@ async function benchSize(
         api,
         apiCached,
         cypher,
-        ratio: round(api.medianMs / cypher.medianMs),
-        cachedRatio: round(apiCached.medianMs / cypher.medianMs),
+        ratio: ratio(api.medianMs, cypher.medianMs),
+        cachedRatio: ratio(apiCached.medianMs, cypher.medianMs),
       };
       latency.push(row);
       log(`  ${op.name}: API ${api.medianMs} ms (cached ${apiCached.medianMs}), Cypher ${cypher.medianMs} ms, ratio ${row.ratio}`);
@@ -127,8 +127,8 @@ async function benchSize(
         service,
         serviceNoCache,
         defaultStack,
-        ratio: round(service.requestsPerSecond / defaultStack.requestsPerSecond),
-        ratioNoCache: round(serviceNoCache.requestsPerSecond / defaultStack.requestsPerSecond),
+        ratio: ratio(service.requestsPerSecond, defaultStack.requestsPerSecond),
+        ratioNoCache: ratio(serviceNoCache.requestsPerSecond, defaultStack.requestsPerSecond),
       });
       log(`  ${op.name}: ${service.requestsPerSecond} req/s (no cache ${serviceNoCache.requestsPerSecond}) vs default ${defaultStack.requestsPerSecond}`);
     }
@@ -152,7 +152,11 @@ async function benchSize(
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+/** null when there is nothing to divide by (e.g. a server that completed no request in time). */
+const ratio = (a: number, b: number): number | null => (b > 0 ? round(a / b) : null);
 const log = (line: string) => console.error(line);
+
+const rate = (t: Throughput) => `${t.requestsPerSecond}${t.errors > 0 ? ` (${t.errors} errors)` : ""}`;
 
 function table(results: SizeResult[]): string {
   const lines: string[] = [];
@@ -170,7 +174,7 @@ function table(results: SizeResult[]): string {
   row("---", "---", "---", "---", "---", "---", "---");
   for (const r of results) {
     for (const t of r.throughput) {
-      row(r.nodes, t.operation, t.service.requestsPerSecond, t.serviceNoCache.requestsPerSecond, t.defaultStack.requestsPerSecond, t.ratio, t.ratioNoCache);
+      row(r.nodes, t.operation, rate(t.service), rate(t.serviceNoCache), rate(t.defaultStack), t.ratio, t.ratioNoCache);
     }
   }
   lines.push("", "### Growth: loading and memory");
@@ -193,7 +197,7 @@ function table(results: SizeResult[]): string {
     for (const r of larger) {
       for (const l of r.latency) {
         const base = smallest.latency.find((b) => b.operation === l.operation)!;
-        row(r.nodes, l.operation, round(l.api.medianMs / base.api.medianMs), round(l.apiCached.medianMs / base.apiCached.medianMs), round(l.cypher.medianMs / base.cypher.medianMs));
+        row(r.nodes, l.operation, ratio(l.api.medianMs, base.api.medianMs), ratio(l.apiCached.medianMs, base.apiCached.medianMs), ratio(l.cypher.medianMs, base.cypher.medianMs));
       }
     }
   }

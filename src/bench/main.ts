@@ -15,13 +15,15 @@ import { createDriver } from "../db.ts";
 import { loadGraph } from "../graph/load.ts";
 import { sourceFilesIn } from "../graph/source-file.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../neo4j/local-server.ts";
-import { postGraphQL, rssMiB, throughput, timeSideBySide, type Latency, type Throughput } from "./measure.ts";
+import { postGraphQL, rssMiB, throughput, timeInterleaved, type Latency, type Throughput } from "./measure.ts";
+import { breakdown, inProcessSchema, type Breakdown } from "./breakdown.ts";
 import { operations } from "./operations.ts";
 import { startServer, type BenchServer } from "./servers.ts";
 import { freePort } from "../ports.ts";
 import { generateSyntheticGraph } from "./synthetic.ts";
 
 const OUT_DIR = path.join(PROJECT_ROOT, ".local", "bench");
+const BREAKDOWN_OPERATIONS = ["entity by id", "company with relationships and evidence"];
 
 const { values: args } = parseArgs({
   // npm passes a lone "--" through when called as `npm run bench -- --quick`.
@@ -49,6 +51,7 @@ interface SizeResult {
   relationships: number;
   load: { seconds: number; entitiesPerSecond: number; nodesPerSecond: number; phasesMs: Record<string, number> };
   latency: Array<{ operation: string; api: Latency; apiCached: Latency; cypher: Latency; ratio: number | null; cachedRatio: number | null }>;
+  breakdown: Breakdown[];
   throughput: Array<{ operation: string; service: Throughput; serviceNoCache: Throughput; defaultStack: Throughput; ratio: number | null; ratioNoCache: number | null }>;
   memoryMiB: { service: number | null; serviceNoCache: number | null; defaultStack: number | null; neo4j: number | null };
 }
@@ -98,13 +101,12 @@ async function benchSize(
 
     const latency: SizeResult["latency"] = [];
     for (const op of ops) {
-      const [api, cypher] = await timeSideBySide(
-        () => postGraphQL(servers.serviceNoCache!.graphqlUrl, op.graphql),
-        () => op.cypher(ctx),
+      const [api, cypher] = (await timeInterleaved(
+        [() => postGraphQL(servers.serviceNoCache!.graphqlUrl, op.graphql), () => op.cypher(ctx)],
         iterations,
         Math.max(3, Math.floor(iterations / 10)),
-      );
-      const [apiCached] = await timeSideBySide(() => postGraphQL(servers.service!.graphqlUrl, op.graphql), async () => {}, iterations, 3);
+      )) as [Latency, Latency];
+      const [apiCached] = (await timeInterleaved([() => postGraphQL(servers.service!.graphqlUrl, op.graphql)], iterations, 3)) as [Latency];
       const row = {
         operation: op.name,
         api,
@@ -115,6 +117,14 @@ async function benchSize(
       };
       latency.push(row);
       log(`  ${op.name}: API ${api.medianMs} ms (cached ${apiCached.medianMs}), Cypher ${cypher.medianMs} ms, ratio ${row.ratio}`);
+    }
+
+    // Where the uncached API's time goes, for the lookups whose ratio is furthest from 1.
+    const schema = await inProcessSchema(driver);
+    const costs: Breakdown[] = [];
+    for (const op of ops) {
+      if (!BREAKDOWN_OPERATIONS.includes(op.name) || !op.statement) continue;
+      costs.push(await breakdown({ ...op, statement: op.statement }, schema, driver, servers.serviceNoCache.graphqlUrl, iterations));
     }
 
     const rates: SizeResult["throughput"] = [];
@@ -138,6 +148,7 @@ async function benchSize(
       relationships: loaded.relationships + loaded.metrics + loaded.mentions,
       load: { seconds: round(seconds), entitiesPerSecond: Math.round(loaded.entities / seconds), nodesPerSecond: Math.round(nodes / seconds), phasesMs },
       latency,
+      breakdown: costs,
       throughput: rates,
       memoryMiB: {
         service: rssMiB(servers.service.pid),
@@ -167,6 +178,14 @@ function table(results: SizeResult[]): string {
   for (const r of results) {
     for (const l of r.latency) {
       row(r.nodes, l.operation, `${l.api.medianMs} (${l.api.p99Ms})`, `${l.apiCached.medianMs} (${l.apiCached.p99Ms})`, `${l.cypher.medianMs} (${l.cypher.p99Ms})`, l.ratio, l.cachedRatio);
+    }
+  }
+  lines.push("", "### Where an uncached API request's time goes, medians in ms");
+  row("nodes", "operation", "GET /health", "GraphQL, no data", "@neo4j/graphql in-process", "API over HTTP", "Cypher (transaction)", "Cypher (auto-commit)");
+  row("---", "---", "---", "---", "---", "---", "---", "---");
+  for (const r of results) {
+    for (const b of r.breakdown) {
+      row(r.nodes, b.operation, b.httpOnly.medianMs, b.graphqlNoData.medianMs, b.inProcess.medianMs, b.httpApi.medianMs, b.cypher.medianMs, b.cypherAutoCommit.medianMs);
     }
   }
   lines.push("", `### Throughput: requests/s with ${connections} connections for ${duration} s`);

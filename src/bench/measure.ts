@@ -16,30 +16,20 @@ export function summarise(samples: number[]): Latency {
 }
 
 /**
- * Times two ways of getting the same answer, interleaved call by call so that both see the same
+ * Times several ways of doing the same thing, interleaved call by call so that each sees the same
  * machine load (these machines are shared and noisy).
  */
-export async function timeSideBySide(
-  a: () => Promise<unknown>,
-  b: () => Promise<unknown>,
-  iterations: number,
-  warmup: number,
-): Promise<[Latency, Latency]> {
-  for (let i = 0; i < warmup; i++) {
-    await a();
-    await b();
-  }
-  const ta: number[] = [];
-  const tb: number[] = [];
+export async function timeInterleaved(ways: Array<() => Promise<unknown>>, iterations: number, warmup: number): Promise<Latency[]> {
+  for (let i = 0; i < warmup; i++) for (const way of ways) await way();
+  const samples = ways.map(() => [] as number[]);
   for (let i = 0; i < iterations; i++) {
-    let start = performance.now();
-    await a();
-    ta.push(performance.now() - start);
-    start = performance.now();
-    await b();
-    tb.push(performance.now() - start);
+    for (const [w, way] of ways.entries()) {
+      const start = performance.now();
+      await way();
+      samples[w]!.push(performance.now() - start);
+    }
   }
-  return [summarise(ta), summarise(tb)];
+  return samples.map(summarise);
 }
 
 export interface Throughput {

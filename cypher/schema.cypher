@@ -30,8 +30,5 @@ CREATE FULLTEXT INDEX entity_names_latin IF NOT EXISTS FOR (n:Entity) ON EACH [n
 CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS FOR (n:Entity) ON EACH [n.nameZhHans, n.nameZhHant, n.aliases]
   OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk' } };
 
-// A load builds the new graph under staging labels and swaps it in (src/graph/staging.ts); the
-// staged nodes are found by id while relationships are added. One load at a time holds the lease.
-CREATE INDEX staged_entity_id IF NOT EXISTS FOR (n:StagedEntity) ON (n.id);
-CREATE INDEX staged_source_id IF NOT EXISTS FOR (n:StagedSource) ON (n.id);
+// One load at a time holds the lease (src/graph/load-lock.ts).
 CREATE CONSTRAINT load_lock_id IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.id IS UNIQUE;

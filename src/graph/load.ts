@@ -84,8 +84,8 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
     await sweepRetired(driver, database);
     await phase("clear leftovers");
     try {
-      await stageGraph(driver, database, rows, phase);
-      await swapInStaged(driver, database, lease.token, rows, { contentHash, sourceIds: rows.sources.map((s) => s.id) });
+      const staged = await stageGraph(driver, database, rows, phase);
+      await swapInStaged(driver, database, lease.token, rows, staged, { contentHash, sourceIds: rows.sources.map((s) => s.id) });
       await phase("swap");
     } catch (error) {
       await discardStaged(driver, database).catch(() => {}); // the next load retries this

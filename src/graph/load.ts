@@ -68,10 +68,10 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
   };
   // Validation reads everything before the database is touched.
   const data = readSourceFiles(options.files ?? sourceFilesIn(), options.textsDir ?? SOURCE_TEXTS_DIR);
-  const contentHash = createHash("sha256")
-    .update(JSON.stringify(data.map(({ file: _file, ...rest }) => rest)))
-    .digest("hex")
-    .slice(0, 16);
+  // File by file: one string of a million-node graph took twice as long (8.5-9.9 s against 4.2-5.2 s).
+  const hash = createHash("sha256");
+  for (const { file: _file, ...rest } of data) hash.update(JSON.stringify(rest));
+  const contentHash = hash.digest("hex").slice(0, 16);
   const rows = graphRows(data);
   await phase("validate");
   await applySchema(driver, database);

@@ -53,6 +53,9 @@ describe("limits", () => {
     // Without a limit the type's default page applies, so a list is never unbounded.
     const defaulted = await api.gql(`{ metrics { id } }`);
     expect(defaulted.body.data!.metrics.length).toBeLessThanOrEqual(50);
+    // Listing through the interface too: the article alone names more than one default page.
+    const everyEntity = await api.gql(`{ entities { id } }`);
+    expect(everyEntity.body.data!.entities).toHaveLength(20);
     await stillServes();
   });
 

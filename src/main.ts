@@ -8,6 +8,7 @@ import { createGraphQLEndpoint } from "./api/server.ts";
 import { createApp } from "./http/app.ts";
 import { checkReadiness } from "./readiness.ts";
 import { graphIsLoaded, loadGraph } from "./graph/load.ts";
+import { LoadInProgressError } from "./graph/load-lock.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { LocalNeo4jError } from "./neo4j/local-server.ts";
 import { resolveNeo4jTarget } from "./neo4j/target.ts";
@@ -69,7 +70,9 @@ async function ensureGraphLoaded(driver: Driver, database: string | undefined, l
     const result = await loadGraph(driver, { database });
     log.info({ ...result }, "graph loaded");
   } catch (error) {
-    log.error({ err: error }, `loading the graph failed: ${(error as Error).message}`);
+    // Replicas starting together on an empty database: one loads, the others wait for its graph.
+    if (error instanceof LoadInProgressError) log.info(`not loading: ${error.message}`);
+    else log.error({ err: error }, `loading the graph failed: ${(error as Error).message}`);
   }
 }
 

@@ -24,9 +24,11 @@ async function main(): Promise<void> {
   const target = await resolveNeo4jTarget(config, { info: (_obj, msg) => msg && console.log(msg) });
   const driver = createDriver(target);
   try {
+    const started = performance.now();
     const result = await loadGraph(driver, { database: target.database });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
-      `Loaded into ${target.uri}: ${result.sources} sources, ${result.entities} entities, ` +
+      `Loaded into ${target.uri} in ${seconds} s: ${result.sources} sources, ${result.entities} entities, ` +
         `${result.relationships} relationships, ${result.metrics} metrics, ${result.mentions} mentions (content ${result.contentHash}).`,
     );
   } finally {

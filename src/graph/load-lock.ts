@@ -3,7 +3,7 @@
 // renewed while it runs. A lease not renewed for STALE_AFTER_S belongs to a load that died; the
 // next load takes it over and discards what that load staged.
 import { randomUUID } from "node:crypto";
-import type { Driver } from "neo4j-driver";
+import type { Driver, ManagedTransaction } from "neo4j-driver";
 
 const RENEW_EVERY_MS = 5_000;
 const STALE_AFTER_S = 60;
@@ -16,6 +16,24 @@ export class LoadInProgressError extends Error {
         `nothing was written. Try again when it has finished, or after ${STALE_AFTER_S} s if that load was killed.`,
     );
   }
+}
+
+export class LoadLeaseLostError extends Error {
+  override name = "LoadLeaseLostError";
+  constructor() {
+    super("This load's lease was taken over by another load while it ran (was it paused for over a minute?); the current graph was left as it was.");
+  }
+}
+
+/** Throws LoadLeaseLostError unless the lease is still this load's; with lock, keeps it so until commit. */
+export async function holdsLease(tx: ManagedTransaction, token: string, options: { lock?: boolean } = {}): Promise<void> {
+  const { records } = await tx.run(
+    options.lock
+      ? "MATCH (l:LoadLock {id: 'load', token: $token}) SET l.lockedAt = datetime() RETURN l"
+      : "MATCH (l:LoadLock {id: 'load', token: $token}) RETURN l",
+    { token },
+  );
+  if (records.length === 0) throw new LoadLeaseLostError();
 }
 
 export interface LoadLease {

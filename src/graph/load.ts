@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Date as Neo4jDate, type Driver } from "neo4j-driver";
 import { PROJECT_ROOT } from "../config.ts";
-import { acquireLoadLease } from "./load-lock.ts";
+import { acquireLoadLease, LoadLeaseLostError } from "./load-lock.ts";
 import {
   mentionedEntityIds,
   readSourceFiles,
@@ -85,11 +85,12 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
     await sweepRetired(driver, database);
     await phase("clear leftovers");
     try {
-      const staged = await stageGraph(driver, database, rows, phase);
+      const staged = await stageGraph(driver, database, lease.token, rows, phase);
       await swapInStaged(driver, database, lease.token, rows, staged, { contentHash, sourceIds: rows.sources.map((s) => s.id) });
       await phase("swap");
     } catch (error) {
-      await discardStaged(driver, database).catch(() => {}); // the next load retries this
+      // Staged nodes are the lease holder's: after losing the lease they may be another load's.
+      if (!(error instanceof LoadLeaseLostError)) await discardStaged(driver, database).catch(() => {}); // the next load retries this
       throw error;
     }
     await sweepRetired(driver, database);

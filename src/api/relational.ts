@@ -22,9 +22,21 @@ export interface EntityRef {
 const entityRef = (v: string) =>
   `${v} { .id, .name, .nameZhHans, .nameZhHant, type: [l IN labels(${v}) WHERE l IN $entityLabels][0] }`;
 
+/** The document a fact or figure is attributed to, as a SourceRef, or null. */
+// A null citedSourceId matches no node, so the list is empty and head() gives null.
+const citedSource = (v: string) => `head([(cs:Source {id: ${v}.citedSourceId}) | cs { .id, .title, .kind, .date }])`;
+
+/** How a relationship or figure is qualified: certainty, hedge words, attribution. */
+const qualification = (v: string) => `certainty: ${v}.certainty, qualifier: ${v}.qualifier, citedSource: ${citedSource(v)}`;
+
+/** A fact's provenance, qualification and time, for the custom result types. */
+const factFields = (r: string) =>
+  `sourceId: ${r}.sourceId, evidence: ${r}.evidence, amount: ${r}.amount, currency: ${r}.currency, ${qualification(r)},
+   validFrom: toString(${r}.validFrom), validTo: toString(${r}.validTo), datePrecision: ${r}.datePrecision, status: ${r}.status`;
+
 const seriesPoint = (m: string) =>
-  `${m} { metricId: ${m}.id, periodStart: toString(${m}.periodStart), periodEnd: toString(${m}.periodEnd), .periodLabel, .value,
-          .unit, .comparator, .kind, .scope, .yoyGrowthPercent, .sourceId, .evidence }`;
+  `${m} { metricId: ${m}.id, periodStart: toString(${m}.periodStart), periodEnd: toString(${m}.periodEnd), .datePrecision, .periodLabel, .value,
+          .unit, .comparator, .kind, .scope, .yoyGrowthPercent, .sourceId, .evidence, ${qualification(m)} }`;
 
 async function read(ctx: QueryContext, cypher: string, params: Record<string, unknown>) {
   const { records } = await ctx.driver.executeQuery(
@@ -55,7 +67,7 @@ export async function shortestConnection(ctx: QueryContext, fromId: string, toId
        to: ${entityRef("b")},
        relationship: type(r),
        direction: CASE WHEN startNode(r) = a THEN 'FORWARD' ELSE 'BACKWARD' END,
-       sourceId: r.sourceId, evidence: r.evidence, amount: r.amount, currency: r.currency
+       ${factFields("r")}
      }) AS hops`,
     { fromId, toId, maxHops: neo4j.int(maxHops) },
   );
@@ -89,20 +101,23 @@ export async function sourceDigest(ctx: QueryContext, id: string) {
        WITH e ORDER BY e.id
        RETURN collect(${entityRef("e")}) AS entities
      }
+     // A cited document's digest is what its citing sources attribute to it.
      CALL (s) {
-       OPTIONAL MATCH (a:Entity)-[r]->(b:Entity) WHERE r.sourceId = s.id
+       OPTIONAL MATCH (a:Entity)-[r]->(b:Entity) WHERE r.sourceId = s.id OR r.citedSourceId = s.id
        WITH a, r, b ORDER BY type(r), a.id, b.id
        RETURN collect(CASE WHEN r IS NULL THEN null ELSE {
-         from: ${entityRef("a")}, relationship: type(r), to: ${entityRef("b")},
-         evidence: r.evidence, amount: r.amount, currency: r.currency } END) AS facts
+         from: ${entityRef("a")}, relationship: type(r), to: ${entityRef("b")}, ${factFields("r")} } END) AS facts
      }
      CALL (s) {
-       OPTIONAL MATCH (c:Company)-[:HAS_METRIC]->(m:Metric {sourceId: s.id})
+       OPTIONAL MATCH (c:Company)-[:HAS_METRIC]->(m:Metric) WHERE m.sourceId = s.id OR m.citedSourceId = s.id
        WITH c, m ORDER BY c.id, m.metric, m.periodEnd
        RETURN collect(CASE WHEN m IS NULL THEN null ELSE {
          company: ${entityRef("c")}, metric: m.metric, point: ${seriesPoint("m")} } END) AS figures
      }
-     RETURN s.id AS id, s.title AS title, s.kind AS kind, entities, facts, figures`,
+     RETURN s.id AS id, s.title AS title, s.kind AS kind,
+            [(s)-[:CITES]->(c:Source) | c { .id, .title, .kind, .date }] AS cites,
+            [(c:Source)-[:CITES]->(s) | c { .id, .title, .kind, .date }] AS citedBy,
+            entities, facts, figures`,
     { id },
   );
   const record = records[0];
@@ -121,7 +136,7 @@ export async function neighbourhood(ctx: QueryContext, id: string, limit: number
          relationship: type(r),
          direction: CASE WHEN startNode(r) = e THEN 'FORWARD' ELSE 'BACKWARD' END,
          other: ${entityRef("other")},
-         sourceId: r.sourceId, evidence: r.evidence, amount: r.amount, currency: r.currency } END) AS facts
+         ${factFields("r")} } END) AS facts
      }
      CALL (e) {
        OPTIONAL MATCH (s:Source)-[:MENTIONS]->(e)

@@ -28,24 +28,54 @@ export const RELATIONSHIP_TYPES = {
   BUYS_CLOUD_FROM: { from: "Company", to: "CloudProvider" },
   SUBSIDIARY_OF: { from: "Company", to: "Company" },
   COMPETES_WITH: { from: "Company", to: "Company" },
+  /** Entered a market or field (the article: big-tech groups 「切入大模型戰場」). */
+  ENTERED: { from: "Company", to: "Sector" },
   LISTED_ON: { from: "Company", to: "StockExchange" },
   USES_TECHNOLOGY: { from: "Company", to: "Technology" },
   HAS_BUSINESS_MODEL: { from: "Company", to: "BusinessModel" },
   PIVOTED_TO: { from: "Company", to: "Sector" },
+  /** Moving its business towards a model, a change under way (status: ongoing). */
+  SHIFTING_TO: { from: "Company", to: "BusinessModel" },
   EXITED: { from: "Company", to: "Sector" },
   REBRANDED_AS: { from: "Product", to: "Product" },
 } as const satisfies Record<string, { from: EntityLabel | CompanyRoleLabel; to: EntityLabel | CompanyRoleLabel }>;
 export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
 
-/** Properties a fact relationship may carry besides its provenance. */
-export const RELATIONSHIP_PROPERTIES = ["amount", "currency", "comparator", "since", "period", "note"] as const;
+/** Properties a fact relationship may carry besides sourceId and evidence: what it states
+ *  (amount), how sure its source is (certainty, qualifier), whom the source attributes it to
+ *  (citedSourceId) and when it holds (validFrom, validTo, datePrecision, status). */
+export const RELATIONSHIP_PROPERTIES = [
+  "amount",
+  "currency",
+  "comparator",
+  "certainty",
+  "qualifier",
+  "citedSourceId",
+  "validFrom",
+  "validTo",
+  "datePrecision",
+  "status",
+  "note",
+] as const;
+
+/** stated: the source asserts it; hedged: the source qualifies it (基本, 似乎, 或許, 有望, 預計, in
+ *  progress), and `qualifier` holds the qualifying words verbatim. A denied fact is never stored. */
+export const CERTAINTIES = ["stated", "hedged"] as const;
+/** ongoing: a change the source describes as under way (a rebrand 「演進」, a pivot in progress). */
+export const FACT_STATUSES = ["ongoing"] as const;
+/** How precisely a date is known; the stored Neo4j date is the first day of that year or month. */
+export const DATE_PRECISIONS = ["year", "month", "day"] as const;
 
 export const METRICS = [
   "revenue",
   "revenueCagr",
   "netLoss",
-  "netLossMonthlyAverage",
+  /** A loss the source does not call net (累計虧損, 月均虧損). */
+  "loss",
+  "lossMonthlyAverage",
   "computeSpend",
+  /** What a company paid one cloud provider for cloud services (not its whole compute spend). */
+  "cloudServicesSpend",
   "computeShareOfRnd",
   "arr",
   "revenueShare",
@@ -64,10 +94,17 @@ export const UNITS = ["CNY", "USD", "HKD", "percent", "count", "days"] as const;
 export const CURRENCIES = ["CNY", "USD", "HKD"] as const;
 /** eq: as stated; gt: a lower bound ("超62億"); approx: an approximation ("約93億"). */
 export const COMPARATORS = ["eq", "gt", "approx"] as const;
-export const METRIC_KINDS = ["actual", "forecast"] as const;
+/** plan: a stated intention, e.g. how a prospectus plans to use the proceeds. */
+export const METRIC_KINDS = ["actual", "forecast", "plan"] as const;
 
-/** synthetic: generated benchmark data (src/bench), never in cypher/sources. */
-export const SOURCE_KINDS = ["article", "filing", "background", "synthetic"] as const;
+/** Sources whose text we hold and quote (article, filing); documents a source cites, whose text we
+ *  do not hold (prospectus, broker-report, market-data); background: the maintainers' named
+ *  statement of well-established facts; synthetic: generated benchmark data, never in cypher/sources. */
+export const SOURCE_KINDS = ["article", "filing", "prospectus", "broker-report", "market-data", "background", "synthetic"] as const;
+/** Kinds whose text must be present (SOURCE_TEXTS_DIR) so that every evidence is checked verbatim. */
+export const QUOTED_SOURCE_KINDS = ["article", "filing"] as const;
+/** Kinds a source may cite. */
+export const CITED_SOURCE_KINDS = ["filing", "prospectus", "broker-report", "market-data"] as const;
 
 /** Labels of the loader's bookkeeping (src/graph/staging.ts, load-lock.ts), not of the model: no
  *  node carries them once a load has finished, and no view shows them. */

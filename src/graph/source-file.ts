@@ -4,19 +4,25 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { PROJECT_ROOT } from "../config.ts";
+import { datedFrom, type DatePrecision, namesEntity } from "./evidence.ts";
 import {
+  CERTAINTIES,
+  CITED_SOURCE_KINDS,
   COMPANY_ROLE_LABELS,
   COMPARATORS,
   CURRENCIES,
+  DATE_PRECISIONS,
   ENTITY_LABELS,
+  FACT_STATUSES,
   METRIC_KINDS,
   METRICS,
-  RELATIONSHIP_PROPERTIES,
+  QUOTED_SOURCE_KINDS,
   RELATIONSHIP_TYPES,
   SOURCE_KINDS,
   UNITS,
   type RelationshipType,
 } from "./model.ts";
+import { nameProblems } from "./names.ts";
 
 export const SOURCES_DIR = path.join(PROJECT_ROOT, "cypher", "sources");
 /** Where the full texts of sources live (not copied into the project); evidence is checked against them. */
@@ -25,6 +31,17 @@ export const SOURCE_TEXTS_DIR = path.resolve(process.env.SOURCE_TEXTS_DIR || pat
 const slug = z.string().regex(/^[a-z0-9][a-z0-9.-]*(\/[a-z0-9.-]+)*$/, "must be a lower-case slug such as 'zhipu-ai'");
 const isoDate = z.string().refine(isCalendarDate, "must be a calendar date YYYY-MM-DD");
 const text = z.string().trim().min(1, "must not be empty");
+/** Evidence states a fact: a single character or a word cannot (MIN_EVIDENCE_LENGTH). */
+export const MIN_EVIDENCE_LENGTH = 4;
+const evidenceText = z.string().trim().min(MIN_EVIDENCE_LENGTH, `must be at least ${MIN_EVIDENCE_LENGTH} characters: a span that states the fact`);
+/** A date as precise as the source gives it. */
+const partialDate = z.string().refine((v) => datedFrom(v) !== null, "must be a calendar date YYYY, YYYY-MM or YYYY-MM-DD");
+/** How sure the source is, and whom it attributes the fact to; shared by relationships and figures. */
+const qualification = {
+  certainty: z.enum(CERTAINTIES).default("stated"),
+  qualifier: text.optional(),
+  citedSourceId: slug.optional(),
+};
 
 const sourceSchema = z.strictObject({
   id: slug,
@@ -33,8 +50,9 @@ const sourceSchema = z.strictObject({
   author: text.optional(),
   platform: text.optional(),
   language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, "must be a language tag such as zh-Hant"),
-  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD"),
-  datePrecision: z.enum(["year", "month", "day"]),
+  /** Optional only for a cited document the citing source does not date (dateNote then says so). */
+  date: partialDate.optional(),
+  datePrecision: z.enum(DATE_PRECISIONS).optional(),
   dateNote: text.optional(),
   kind: z.enum(SOURCE_KINDS),
   url: z.url().optional(),
@@ -50,18 +68,22 @@ const entitySchema = z.strictObject({
   nameZhHant: text,
   aliases: z.array(text).default([]),
   kind: text.optional(),
+  /** Characters of nameZhHant that OpenCC would convert but that are correct here (杰 in a name). */
+  scriptExceptions: z.array(z.strictObject({ char: z.string().length(1, "must be one character"), reason: text })).optional(),
 });
 
 const relationshipSchema = z.strictObject({
   type: z.enum(Object.keys(RELATIONSHIP_TYPES) as [RelationshipType, ...RelationshipType[]]),
   from: slug,
   to: slug,
-  evidence: text,
+  evidence: evidenceText,
   amount: z.number().finite().optional(),
   currency: z.enum(CURRENCIES).optional(),
   comparator: z.enum(COMPARATORS).optional(),
-  since: text.optional(),
-  period: text.optional(),
+  ...qualification,
+  validFrom: partialDate.optional(),
+  validTo: partialDate.optional(),
+  status: z.enum(FACT_STATUSES).optional(),
   note: text.optional(),
 });
 
@@ -76,17 +98,22 @@ const metricSchema = z.strictObject({
   periodStart: isoDate.optional(),
   periodEnd: isoDate,
   periodLabel: text,
+  /** How precisely the text dates the figure (see the README's reading rules); periodEnd stands for it. */
+  datePrecision: z.enum(DATE_PRECISIONS).default("day"),
   kind: z.enum(METRIC_KINDS).default("actual"),
   forecastBy: slug.optional(),
   scope: text.optional(),
   yoyGrowthPercent: z.number().finite().optional(),
   growthMultiple: z.number().finite().optional(),
   growthPeriod: text.optional(),
-  evidence: text,
+  ...qualification,
+  evidence: evidenceText,
 });
 
 const fileSchema = z.strictObject({
   source: sourceSchema,
+  /** Documents the source attributes facts to (「招股書顯示」, 「中信證券預測」); their text is not held. */
+  citedSources: z.array(sourceSchema).default([]),
   entities: z.array(entitySchema).default([]),
   relationships: z.array(relationshipSchema).default([]),
   mentions: z.array(slug).default([]),
@@ -100,6 +127,7 @@ export type MetricRecord = z.infer<typeof metricSchema> & { id: string };
 export interface SourceFile {
   file: string;
   source: SourceRecord;
+  citedSources: SourceRecord[];
   entities: EntityRecord[];
   relationships: RelationshipRecord[];
   mentions: string[];
@@ -147,14 +175,35 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
   }
 
   const entities = new Map<string, { record: EntityRecord; file: string }>();
-  const sourceIds = new Map<string, string>();
+  const sources = new Map<string, { record: SourceRecord; file: string }>();
+  const declareSource = (where: string, record: SourceRecord, file: string, cited: boolean) => {
+    const given = record.date ? datedFrom(record.date) : null;
+    if (given && record.datePrecision !== given.precision) {
+      problems.push(`${where}: datePrecision must be '${given.precision}' for date '${record.date}'`);
+    }
+    const seen = sources.get(record.id);
+    // A document may be cited by several sources, declared identically by each.
+    if (!seen) sources.set(record.id, { record, file });
+    else if (!cited || JSON.stringify(seen.record) !== JSON.stringify(record)) {
+      problems.push(`${where}: source '${record.id}' is also declared in ${seen.file}${cited ? " differently" : ""}`);
+    }
+  };
   for (const data of parsed) {
-    const previous = sourceIds.get(data.source.id);
-    if (previous) problems.push(`${data.file}: source '${data.source.id}' is also declared in ${previous}`);
-    sourceIds.set(data.source.id, data.file);
+    declareSource(`${data.file}: source`, data.source, data.file, false);
+    if (!data.source.date) problems.push(`${data.file}: source: 'date' is required (as precise as known, with datePrecision)`);
+    data.citedSources.forEach((cited, i) => {
+      const where = `${data.file}: citedSources[${i}] (${cited.id})`;
+      declareSource(where, cited, data.file, true);
+      if (!(CITED_SOURCE_KINDS as readonly string[]).includes(cited.kind)) {
+        problems.push(`${where}: a cited source's kind must be one of ${CITED_SOURCE_KINDS.join(", ")}, not '${cited.kind}'`);
+      }
+      if (!cited.date && !cited.dateNote) problems.push(`${where}: a cited source without 'date' needs a 'dateNote' saying what is known of its date`);
+      if (cited.textFile) problems.push(`${where}: a cited source has no 'textFile'; its facts are quoted from the citing source`);
+    });
     data.entities.forEach((entity, i) => {
       const where = `${data.file}: entities[${i}] (${entity.id})`;
       problems.push(...labelProblems(entity).map((p) => `${where}: ${p}`));
+      problems.push(...nameProblems(entity).map((p) => `${where}: ${p}`));
       const seen = entities.get(entity.id);
       if (!seen) entities.set(entity.id, { record: entity, file: data.file });
       else if (JSON.stringify(seen.record) !== JSON.stringify(entity)) {
@@ -166,9 +215,28 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
   const labelsOf = (id: string) => entities.get(id)?.record.labels;
   for (const data of parsed) {
     const sourceText = readSourceText(data, textsDir, problems);
-    const checkEvidence = (where: string, evidence: string) => {
-      if (sourceText !== null && !sourceText.includes(evidence)) {
-        problems.push(`${where}: evidence is not a verbatim span of ${data.source.textFile}: "${evidence.slice(0, 60)}"`);
+    const citedIds = new Set(data.citedSources.map((c) => c.id));
+    // What every fact and figure shares: the evidence is verbatim and names the entities it is
+    // about, a hedge keeps its words, an attribution names a document this source cites.
+    const checkStatement = (where: string, record: { evidence: string; certainty: string; qualifier?: string | undefined; citedSourceId?: string | undefined }, about: string[]) => {
+      if (sourceText !== null) {
+        if (!sourceText.includes(record.evidence)) {
+          problems.push(`${where}: evidence is not a verbatim span of ${data.source.textFile}: "${record.evidence.slice(0, 60)}"`);
+        }
+        for (const id of about) {
+          const entity = entities.get(id)?.record;
+          if (entity && !namesEntity(record.evidence, entity)) {
+            problems.push(`${where}: evidence does not name '${id}' (by name or alias, in any script); extend the span to where the text names it: "${record.evidence.slice(0, 60)}"`);
+          }
+        }
+      }
+      if (record.certainty === "hedged" && !record.qualifier) problems.push(`${where}: a hedged fact needs 'qualifier', the hedging words of its evidence`);
+      if (record.certainty === "stated" && record.qualifier) problems.push(`${where}: 'qualifier' is only for certainty 'hedged'`);
+      if (record.qualifier && !record.evidence.includes(record.qualifier)) {
+        problems.push(`${where}: qualifier '${record.qualifier}' is not in its evidence`);
+      }
+      if (record.citedSourceId && !citedIds.has(record.citedSourceId)) {
+        problems.push(`${where}: citedSourceId '${record.citedSourceId}' is not among this file's citedSources`);
       }
     };
     const seenFacts = new Set<string>();
@@ -186,10 +254,16 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
         }
       }
       if (rel.amount !== undefined && !rel.currency) problems.push(`${where}: an amount needs a currency`);
+      const from = rel.validFrom ? datedFrom(rel.validFrom) : null;
+      const to = rel.validTo ? datedFrom(rel.validTo) : null;
+      if (from && to && from.precision !== to.precision) {
+        problems.push(`${where}: validFrom and validTo must be given to the same precision (${from.precision} vs ${to.precision})`);
+      }
+      if (from && to && from.date > to.date) problems.push(`${where}: validFrom ${rel.validFrom} is after validTo ${rel.validTo}`);
       const key = `${rel.type}|${rel.from}|${rel.to}`;
       if (seenFacts.has(key)) problems.push(`${where}: stated twice in this file`);
       seenFacts.add(key);
-      checkEvidence(where, rel.evidence);
+      checkStatement(where, rel, [rel.from, rel.to]);
     });
     data.mentions.forEach((id, i) => {
       if (!entities.has(id)) problems.push(`${data.file}: mentions[${i}]: unknown entity id '${id}'`);
@@ -212,7 +286,7 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
       }
       if (metricIds.has(metric.id)) problems.push(`${where}: metric id '${metric.id}' is used twice; give one an explicit 'id'`);
       metricIds.add(metric.id);
-      checkEvidence(where, metric.evidence);
+      checkStatement(where, metric, [metric.company, ...(metric.forecastBy ? [metric.forecastBy] : [])]);
     });
   }
   if (problems.length > 0) throw new SourceDataError(problems);
@@ -230,8 +304,20 @@ export function mentionedEntityIds(data: SourceFile): string[] {
   return [...ids].sort();
 }
 
-export const relationshipProperties = (rel: RelationshipRecord) =>
-  Object.fromEntries(RELATIONSHIP_PROPERTIES.filter((key) => rel[key] !== undefined).map((key) => [key, rel[key]]));
+/** A relationship's stored properties besides its provenance: dates as the first day of the year,
+ *  month or day the source gives (YYYY-MM-DD), with that precision in datePrecision. */
+export function relationshipProperties(rel: RelationshipRecord): Record<string, string | number> {
+  const { type: _type, from: _from, to: _to, evidence: _evidence, validFrom, validTo, ...rest } = rel;
+  const from = validFrom ? datedFrom(validFrom) : null;
+  const to = validTo ? datedFrom(validTo) : null;
+  const props: Record<string, string | number | undefined> = {
+    ...rest,
+    validFrom: from?.date,
+    validTo: to?.date,
+    datePrecision: (from ?? to)?.precision satisfies DatePrecision | undefined,
+  };
+  return Object.fromEntries(Object.entries(props).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
+}
 
 function labelProblems(entity: EntityRecord): string[] {
   const primary = entity.labels.filter((l) => (ENTITY_LABELS as readonly string[]).includes(l));
@@ -243,15 +329,18 @@ function labelProblems(entity: EntityRecord): string[] {
 }
 
 function readSourceText(data: SourceFile, textsDir: string, problems: string[]): string | null {
+  const quoted = (QUOTED_SOURCE_KINDS as readonly string[]).includes(data.source.kind);
   if (!data.source.textFile) {
-    if (data.source.kind === "article" || data.source.kind === "filing") {
-      problems.push(`${data.file}: source: 'textFile' is required for a ${data.source.kind}, so evidence can be checked`);
-    }
+    if (quoted) problems.push(`${data.file}: source: 'textFile' is required for a ${data.source.kind}, so evidence can be checked`);
     return null;
   }
   const file = path.join(textsDir, data.source.textFile);
   if (!existsSync(file)) {
-    // Deployed images do not carry the source texts; the check runs wherever they are present.
+    // Never silently unchecked: a typo in textFile or a missing folder would let any evidence in.
+    problems.push(
+      `${data.file}: source: text file '${data.source.textFile}' not found in SOURCE_TEXTS_DIR (${textsDir}); ` +
+        `its evidence cannot be checked. Set SOURCE_TEXTS_DIR to the folder of source texts, or correct 'textFile'`,
+    );
     return null;
   }
   return readFileSync(file, "utf8");

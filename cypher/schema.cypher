@@ -32,6 +32,12 @@ CREATE FULLTEXT INDEX entity_names_latin IF NOT EXISTS FOR (n:Entity) ON EACH [n
   OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
 CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS FOR (n:Entity) ON EACH [n.nameZhHans, n.nameZhHant, n.aliases]
   OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk' } };
+// Whole-name matches in any script or in pinyin: the loader stores each entity's searchKeys (names
+// and aliases lower-cased, Simplified, without diacritics, plus toneless pinyin with and without
+// spaces; src/graph/names.ts), and search looks up the query normalised the same way, so 智譜, 智谱,
+// "zhi pu", "zhìpǔ" and "ZHIPU" reach the same key. The two indexes above still serve partial matches.
+CREATE FULLTEXT INDEX entity_search_keys IF NOT EXISTS FOR (n:Entity) ON EACH [n.searchKeys]
+  OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
 
 // One load at a time holds the lease (src/graph/load-lock.ts).
 CREATE CONSTRAINT load_lock_id IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.id IS UNIQUE;

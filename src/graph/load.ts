@@ -9,6 +9,7 @@ import path from "node:path";
 import { Date as Neo4jDate, type Driver } from "neo4j-driver";
 import { PROJECT_ROOT } from "../config.ts";
 import { acquireLoadLease, LoadLeaseLostError } from "./load-lock.ts";
+import { pinyinOf, searchKeys, withoutScriptExceptions } from "./names.ts";
 import {
   mentionedEntityIds,
   readSourceFiles,
@@ -121,7 +122,7 @@ function graphRows(data: SourceFile[]): GraphRows {
     const all = ["Entity", ...labels];
     const key = all.join(":");
     if (!entityGroups.has(key)) entityGroups.set(key, { labels: all, entities: [] });
-    entityGroups.get(key)!.entities.push({ ...props, kind: props.kind ?? null });
+    entityGroups.get(key)!.entities.push({ ...withoutScriptExceptions(props), kind: props.kind ?? null, searchKeys: searchKeys(props), pinyin: pinyinOf(props.nameZhHans) });
   }
   return {
     sources,

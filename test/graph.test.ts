@@ -50,6 +50,9 @@ describe("entities", () => {
     ["moe", ["Technology"], "MoE"],
     ["linear-attention", ["Technology"], "線性注意力"],
     ["medical-ai", ["Sector"], "醫療AI等垂直領域"],
+    ["llm-market", ["Sector"], "大模型戰場"],
+    ["overseas-markets", ["Sector"], "海外市場"],
+    ["cloud-edge-device-compute", ["Technology"], "雲-邊-端算力適配體系"],
   ])("%s is an Entity with labels %j, named in three forms, mentioned by the article", async (id, labels, zhHant) => {
     const [row] = await query(
       `MATCH (n:Entity {id: $id}) OPTIONAL MATCH (s:Source {id: $article})-[:MENTIONS]->(n)
@@ -88,6 +91,13 @@ describe("relationships", () => {
     ["minimax", "USES_TECHNOLOGY", "linear-attention"],
     ["baichuan-ai", "PIVOTED_TO", "medical-ai"],
     ["01-ai", "PIVOTED_TO", "medical-ai"],
+    ["baichuan-ai", "EXITED", "general-foundation-models"],
+    ["01-ai", "EXITED", "general-foundation-models"],
+    ["bytedance", "ENTERED", "llm-market"],
+    ["alibaba", "ENTERED", "llm-market"],
+    ["tencent", "ENTERED", "llm-market"],
+    ["minimax", "ENTERED", "overseas-markets"],
+    ["zhipu-ai", "SHIFTING_TO", "maas"],
   ])("(%s)-[:%s]->(%s) is stated by the article, with verbatim evidence", async (from, type, to) => {
     const rows = await query(
       `MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to}) WHERE type(r) = $type
@@ -97,6 +107,23 @@ describe("relationships", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sourceId).toBe(ARTICLE);
     expect(articleText).toContain(rows[0]!.evidence);
+  });
+
+  // The article says the giants entered the LLM market (「切入大模型戰場」), not that they compete
+  // with these two; it denies a contest between Zhipu and MiniMax (「與其說是兩家企業的較量」); it says
+  // Alibaba speeds up its C-end moves, not that it sells subscriptions; MiniMax bet on omni-modal
+  // models (「押注」), which is not using a technology.
+  it.each([
+    ["COMPETES_WITH", null, null],
+    ["HAS_BUSINESS_MODEL", "alibaba", "consumer-subscription"],
+    ["USES_TECHNOLOGY", "minimax", "omni-modal-models"],
+  ])("states no %s %s -> %s, which the article does not say", async (type, from, to) => {
+    const rows = await query(
+      `MATCH (a:Entity)-[r]->(b:Entity) WHERE type(r) = $type AND ($from IS NULL OR a.id = $from) AND ($to IS NULL OR b.id = $to)
+       RETURN r.sourceId AS sourceId`,
+      { type, from, to },
+    );
+    expect(rows).toEqual([]);
   });
 
   it("records what MiniMax paid Alibaba Cloud: USD 71 million", async () => {
@@ -128,17 +155,19 @@ describe("figures", () => {
     ["zhipu-ai", "revenue", "2025-06-30", 191_000_000, "CNY", "eq", "actual"],
     ["zhipu-ai", "revenue", "2025-12-31", 738_000_000, "CNY", "eq", "forecast"],
     ["zhipu-ai", "revenue", "2025-12-31", 100_000_000, "USD", "gt", "forecast"],
-    ["zhipu-ai", "netLoss", "2025-06-30", 6_200_000_000, "CNY", "gt", "actual", "cumulative"],
-    ["zhipu-ai", "netLossMonthlyAverage", "2025-06-30", 300_000_000, "CNY", "eq", "actual"],
+    // 累計虧損 and 月均虧損 do not say net; 凈虧損 does.
+    ["zhipu-ai", "loss", "2025-06-30", 6_200_000_000, "CNY", "gt", "actual", "cumulative"],
+    ["zhipu-ai", "lossMonthlyAverage", "2025-06-30", 300_000_000, "CNY", "eq", "actual"],
     ["zhipu-ai", "computeSpend", "2024-12-31", 1_800_000_000, "CNY", "gt", "actual"],
     ["zhipu-ai", "enterpriseCustomers", "2025-09-30", 12_000, "count", "eq", "actual"],
     ["zhipu-ai", "developers", "2025-09-30", 45_000_000, "count", "gt", "actual"],
     ["zhipu-ai", "topInternetCompaniesUsingModel", "2025-09-30", 9, "count", "eq", "actual"],
-    ["zhipu-ai", "arr", "2025-12-31", 20_000_000, "CNY", "eq", "actual"],
+    // An ARR is a level at a moment: 2000萬 ten months before 超5億, both in 2025.
+    ["zhipu-ai", "arr", "2025-02-28", 20_000_000, "CNY", "eq", "actual"],
     ["zhipu-ai", "arr", "2025-12-31", 500_000_000, "CNY", "gt", "actual"],
     ["zhipu-ai", "revenueShare", "2022-12-31", 95.5, "percent", "eq", "actual", "on-premise"],
     ["zhipu-ai", "revenueShare", "2025-06-30", 15.2, "percent", "eq", "actual", "MaaS"],
-    ["zhipu-ai", "grossMargin", "2025-06-30", 50, "percent", "gt", "actual", "on-premise"],
+    ["zhipu-ai", "grossMargin", "2026-01-31", 50, "percent", "gt", "actual", "on-premise"],
     ["zhipu-ai", "receivableTurnoverDays", "2022-12-31", 23, "days", "eq", "actual"],
     ["zhipu-ai", "receivableTurnoverDays", "2025-06-30", 112, "days", "eq", "actual"],
     ["zhipu-ai", "marketCap", "2026-01-12", 100_000_000_000, "HKD", "gt", "actual"],
@@ -146,16 +175,43 @@ describe("figures", () => {
     ["minimax", "revenue", "2023-12-31", 3_500_000, "USD", "eq", "actual"],
     ["minimax", "revenue", "2024-12-31", 30_500_000, "USD", "eq", "actual"],
     ["minimax", "revenue", "2025-09-30", 53_440_000, "USD", "eq", "actual"],
-    ["minimax", "netLoss", "2025-06-30", 9_300_000_000, "CNY", "approx", "actual", "cumulative"],
+    ["minimax", "loss", "2025-06-30", 9_300_000_000, "CNY", "approx", "actual", "cumulative"],
     ["minimax", "netLoss", "2024-12-31", 3_270_000_000, "CNY", "eq", "actual"],
     ["minimax", "revenueShare", "2025-09-30", 71.1, "percent", "eq", "actual", "consumer"],
     ["minimax", "revenueShare", "2025-09-30", 73, "percent", "gt", "actual", "overseas"],
-    ["minimax", "computeSpend", "2026-01-31", 71_000_000, "USD", "eq", "actual", "Alibaba Cloud"],
+    ["minimax", "cloudServicesSpend", "2026-01-31", 71_000_000, "USD", "eq", "actual", "Alibaba Cloud"],
     ["minimax", "sharePriceChange", "2026-01-31", 109.09, "percent", "eq", "actual"],
     ["minimax", "marketCap", "2026-01-31", 100_000_000_000, "HKD", "gt", "actual"],
-    ["minimax", "computeShareOfRnd", "2026-01-31", 70, "percent", "gt", "actual"],
-    ["zhipu-ai", "ipoProceedsToRndShare", "2026-01-31", 70, "percent", "gt", "actual"],
+    ["minimax", "computeShareOfRnd", "2025-06-30", 70, "percent", "gt", "actual"],
+    ["zhipu-ai", "computeShareOfRnd", "2025-06-30", 70, "percent", "gt", "actual"],
+    ["zhipu-ai", "ipoProceedsToRndShare", "2026-01-31", 70, "percent", "gt", "plan"],
+    ["minimax", "ipoProceedsToRndShare", "2026-01-31", 70, "percent", "gt", "plan"],
   ];
+
+  it("has exactly the figures above: none the article does not give", async () => {
+    const [row] = await query("MATCH (m:Metric {sourceId: $article}) RETURN count(m) AS n", { article: ARTICLE });
+    expect(Number(row!.n)).toBe(figures.length);
+  });
+
+  it("stores levels at a moment (ARR, market capitalisation, a day's price move, counts) as points: no periodStart", async () => {
+    const rows = await query(
+      `MATCH (m:Metric {sourceId: $article})
+       WHERE m.metric IN ['arr', 'marketCap', 'sharePriceChange', 'enterpriseCustomers', 'developers', 'topInternetCompaniesUsingModel', 'cloudServicesSpend']
+       RETURN m.id AS id, m.periodStart AS start`,
+      { article: ARTICLE },
+    );
+    expect(rows.length).toBe(10);
+    expect(rows.filter((r) => r.start !== null)).toEqual([]);
+  });
+
+  it("dates a figure the article does not date to the article (end of January 2026, month precision)", async () => {
+    const rows = await query(
+      `MATCH (m:Metric {sourceId: $article}) WHERE m.periodEnd = date('2026-01-31') RETURN m.datePrecision AS precision, m.periodStart AS start`,
+      { article: ARTICLE },
+    );
+    expect(rows.length).toBe(6);
+    for (const row of rows) expect(row).toEqual({ precision: "month", start: null });
+  });
 
   it.each(figures)(
     "%s %s to %s = %d %s (%s, %s)",
@@ -199,6 +255,89 @@ describe("figures", () => {
       { by: "citic-securities", company: "zhipu-ai", value: 100_000_000, unit: "USD" },
     ]);
     for (const row of rows) expect(row.evidence).toContain("中信證券預測");
+  });
+});
+
+describe("how sure, according to whom, since when", () => {
+  // The article's hedges and changes under way, found in its words: 基本退出 (basically left),
+  // 推動…演進 (a rebrand being pushed), 正在積極調整…轉型 (a transition under way).
+  it("marks exactly the hedged facts, each with its hedging words as they appear in the evidence", async () => {
+    const rows = await query(
+      `MATCH (a:Entity)-[r]->(b:Entity) WHERE r.sourceId = $article AND r.certainty = 'hedged'
+       RETURN a.id + ' ' + type(r) + ' ' + b.id AS fact, r.qualifier AS qualifier, r.evidence AS evidence, r.status AS status ORDER BY fact`,
+      { article: ARTICLE },
+    );
+    expect(rows.map((r) => [r.fact, r.qualifier, r.status])).toEqual([
+      ["01-ai EXITED general-foundation-models", "基本", null],
+      ["baichuan-ai EXITED general-foundation-models", "基本", null],
+      ["tongyi REBRANDED_AS qwen", "演進", "ongoing"],
+      ["zhipu-ai SHIFTING_TO maas", "正在", "ongoing"],
+    ]);
+    for (const row of rows) expect(row.evidence).toContain(row.qualifier);
+  });
+
+  it("gives every fact and figure a certainty, and a qualifier only when hedged", async () => {
+    const [row] = await query(
+      `CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN r.certainty AS c, r.qualifier AS q
+                 UNION ALL MATCH (m:Metric) RETURN m.certainty AS c, m.qualifier AS q
+                 UNION ALL MATCH ()-[h:HAS_METRIC]->() RETURN h.certainty AS c, h.qualifier AS q }
+       RETURN count(*) AS all, sum(CASE WHEN c IN ['stated', 'hedged'] THEN 1 ELSE 0 END) AS certain,
+              sum(CASE WHEN (c = 'hedged') <> (q IS NOT NULL) THEN 1 ELSE 0 END) AS mismatched`,
+    );
+    expect(row!.certain).toEqual(row!.all);
+    expect(Number(row!.mismatched)).toBe(0);
+  });
+
+  it("links the article to the documents it cites", async () => {
+    const rows = await query(
+      `MATCH (:Source {id: $article})-[:CITES]->(c:Source) RETURN c.id AS id, c.kind AS kind, c.publisher AS publisher ORDER BY id`,
+      { article: ARTICLE },
+    );
+    expect(rows.map((r) => [r.id, r.kind])).toEqual([
+      ["src-citic-securities-zhipu-forecast", "broker-report"],
+      ["src-minimax-prospectus", "prospectus"],
+      ["src-zhipu-prospectus", "prospectus"],
+    ]);
+  });
+
+  // The article names the prospectuses for its financial section (「翻開智譜與MiniMax的招股書」 opens
+  // section 2) and CITIC Securities for the forecast (「中信證券預測」); nothing outside section 2 is
+  // attributed, and each company's figures go to its own prospectus.
+  it("attributes facts and figures to a cited document only inside the passage that names it", async () => {
+    const sectionStart = articleText.indexOf("翻開智譜與MiniMax的招股書");
+    const sectionEnd = articleText.indexOf("行業分水嶺已至");
+    expect(sectionStart).toBeGreaterThan(0);
+    const rows = await query(
+      `CALL () { MATCH (a:Entity)-[r]->(:Entity) WHERE r.citedSourceId IS NOT NULL RETURN a.id AS about, r.citedSourceId AS cited, r.evidence AS ev
+                 UNION ALL MATCH (c:Company)-[:HAS_METRIC]->(m:Metric) WHERE m.citedSourceId IS NOT NULL RETURN c.id AS about, m.citedSourceId AS cited, m.evidence AS ev }
+       RETURN about, cited, ev`,
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    for (const { about, cited, ev } of rows) {
+      const at = articleText.indexOf(ev as string);
+      expect(at).toBeGreaterThan(sectionStart);
+      expect(at).toBeLessThan(sectionEnd);
+      if (cited === "src-citic-securities-zhipu-forecast") expect(ev).toContain("中信證券預測");
+      else expect(cited).toBe(about === "zhipu-ai" ? "src-zhipu-prospectus" : "src-minimax-prospectus");
+    }
+    const sectionOne = await query(
+      `MATCH (m:Metric {sourceId: $article}) WHERE m.citedSourceId IS NULL RETURN m.evidence AS ev`,
+      { article: ARTICLE },
+    );
+    for (const { ev } of sectionOne) expect(articleText.indexOf(ev as string)).toBeLessThan(sectionStart);
+  });
+
+  it("dates facts the article dates: Doubao from 2024, the listings from January 2026", async () => {
+    const rows = await query(
+      `MATCH (a:Entity)-[r]->(b:Entity) WHERE r.validFrom IS NOT NULL
+       RETURN a.id + ' ' + type(r) + ' ' + b.id AS fact, toString(r.validFrom) AS validFrom, r.datePrecision AS precision ORDER BY fact`,
+    );
+    expect(rows.map((r) => [r.fact, r.validFrom, r.precision])).toEqual([
+      ["bytedance DEVELOPS doubao", "2024-01-01", "year"],
+      ["bytedance HAS_BUSINESS_MODEL low-price-strategy", "2024-01-01", "year"],
+      ["minimax LISTED_ON hkex", "2026-01-01", "month"],
+      ["zhipu-ai LISTED_ON hkex", "2026-01-01", "month"],
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadGraph } from "../src/graph/load.ts";
-import { SourceDataError, sourceFilesIn } from "../src/graph/source-file.ts";
+import { SOURCE_TEXTS_DIR, SourceDataError, sourceFilesIn } from "../src/graph/source-file.ts";
 import { loaderLeftovers, snapshotGraph, testDatabase, testDriver } from "./support/db.ts";
 
 let driver: Driver;
@@ -79,7 +79,7 @@ describe("a further source file", () => {
     [
       "missing evidence",
       (s) => ((s.metrics[0]!.evidence = " "), s),
-      /900_extra\.json: metrics\[0\] \(test-lab\) field 'evidence': must not be empty/,
+      /900_extra\.json: metrics\[0\] \(test-lab\) field 'evidence': must be at least 4 characters/,
     ],
     [
       "a unit not in the list",
@@ -152,8 +152,110 @@ describe("a further source file", () => {
   });
 });
 
+describe("a further quoted source (an article whose text is in SOURCE_TEXTS_DIR)", () => {
+  const TEXT = "測試實驗室出自清華大學,此後基本轉向醫療AI。測試實驗室2025年收入1000元。";
+  const quoted = () => {
+    const s = clone();
+    s.source = { ...s.source, kind: "article", textFile: "900_test.txt" } as typeof s.source;
+    s.relationships = [{ type: "SPUN_OUT_OF", from: "test-lab", to: "tsinghua-university", evidence: "測試實驗室出自清華大學" }];
+    s.metrics[0]!.evidence = "測試實驗室2025年收入1000元";
+    return s as ReturnType<typeof clone> & { citedSources?: unknown[] };
+  };
+  let textsDir: string;
+  beforeAll(() => {
+    textsDir = mkdtempSync(path.join(os.tmpdir(), "llmgraph-texts-"));
+    copyFileSync(path.join(SOURCE_TEXTS_DIR, "000_40c4bf3fcd9b3358.txt"), path.join(textsDir, "000_40c4bf3fcd9b3358.txt"));
+    writeFileSync(path.join(textsDir, "900_test.txt"), TEXT);
+  });
+  afterAll(() => rmSync(textsDir, { recursive: true, force: true }));
+
+  const cases: Array<[string, (s: ReturnType<typeof quoted>) => unknown, RegExp]> = [
+    [
+      "a text file that is not there (a typo in textFile)",
+      (s) => ((s.source.textFile = "900_tset.txt"), s),
+      /900_extra\.json: source: text file '900_tset\.txt' not found in SOURCE_TEXTS_DIR \(.*llmgraph-texts-.*\); its evidence cannot be checked/,
+    ],
+    [
+      "evidence that is not in the text",
+      (s) => ((s.relationships[0]!.evidence = "測試實驗室出自北京大學"), s),
+      /relationships\[0\] \(SPUN_OUT_OF test-lab -> tsinghua-university\): evidence is not a verbatim span of 900_test\.txt/,
+    ],
+    [
+      "evidence that does not name one end of its relationship",
+      (s) => ((s.relationships[0]!.evidence = "出自清華大學"), s),
+      /relationships\[0\] \(SPUN_OUT_OF test-lab -> tsinghua-university\): evidence does not name 'test-lab' \(by name or alias, in any script\)/,
+    ],
+    [
+      "trivially short evidence",
+      (s) => ((s.metrics[0]!.evidence = "收入"), s),
+      /metrics\[0\] \(test-lab\) field 'evidence': must be at least 4 characters/,
+    ],
+    [
+      "a hedge without its words",
+      (s) => ((s.relationships[0] = { ...s.relationships[0]!, certainty: "hedged" } as never), s),
+      /relationships\[0\] \(SPUN_OUT_OF test-lab -> tsinghua-university\): a hedged fact needs 'qualifier'/,
+    ],
+    [
+      "a qualifier that is not in the evidence",
+      (s) => ((s.relationships[0] = { ...s.relationships[0]!, certainty: "hedged", qualifier: "基本" } as never), s),
+      /qualifier '基本' is not in its evidence/,
+    ],
+    [
+      "an attribution to a document the source does not cite",
+      (s) => ((s.metrics[0] = { ...s.metrics[0]!, citedSourceId: "src-test-report" } as never), s),
+      /metrics\[0\] \(test-lab\/revenue\/\S+\): citedSourceId 'src-test-report' is not among this file's citedSources/,
+    ],
+    [
+      "a Traditional name with a Simplified-only character",
+      (s) => ((s.entities[0]!.nameZhHant = "测試實驗室"), s),
+      /entities\[0\] \(test-lab\): nameZhHant '测試實驗室' has the Simplified-only character '测'/,
+    ],
+    [
+      "validity that ends before it starts",
+      (s) => ((s.relationships[0] = { ...s.relationships[0]!, validFrom: "2025-03", validTo: "2024-12" } as never), s),
+      /validFrom 2025-03 is after validTo 2024-12/,
+    ],
+  ];
+
+  it.each(cases)("with %s is refused by name, and the stored graph is untouched", async (_what, breakIt, message) => {
+    const files = filesWith(breakIt(quoted()));
+    const error = await loadGraph(driver, { files, textsDir, database: testDatabase() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceDataError);
+    expect((error as Error).message).toMatch(message);
+    expect(await snapshotGraph(driver)).toEqual(before);
+  });
+
+  it("that is valid is loaded with its hedge, its attribution and its cited document", async () => {
+    const s = quoted();
+    s.citedSources = [{ id: "src-test-report", title: "A report the test source cites", publisher: "tests", language: "zh", kind: "broker-report", dateNote: "Not dated by the test source." }];
+    s.relationships.push({ type: "PIVOTED_TO", from: "test-lab", to: "medical-ai", evidence: "測試實驗室出自清華大學,此後基本轉向醫療AI", certainty: "hedged", qualifier: "基本" } as never);
+    s.metrics[0] = { ...s.metrics[0]!, citedSourceId: "src-test-report" } as never;
+    try {
+      await loadGraph(driver, { files: filesWith(s), textsDir, database: testDatabase() });
+      const { records } = await driver.executeQuery(
+        `MATCH (:Source {id: 'src-test-extra'})-[:CITES]->(c:Source {id: 'src-test-report'})
+         MATCH (:Company {id: 'test-lab'})-[p:PIVOTED_TO]->(:Sector {id: 'medical-ai'})
+         MATCH (:Company {id: 'test-lab'})-[h:HAS_METRIC]->(m:Metric)
+         RETURN c.kind AS kind, p.certainty AS certainty, p.qualifier AS qualifier, m.citedSourceId AS cited, h.citedSourceId AS edgeCited`,
+        {},
+        { database: testDatabase() },
+      );
+      expect(records[0]?.toObject()).toEqual({ kind: "broker-report", certainty: "hedged", qualifier: "基本", cited: "src-test-report", edgeCited: "src-test-report" });
+    } finally {
+      await loadGraph(driver, { database: testDatabase() });
+    }
+    expect(await snapshotGraph(driver)).toEqual(before);
+  });
+});
+
 it("the article's data file states no entity or figure twice", () => {
-  const data = JSON.parse(readFileSync(sourceFilesIn()[0]!, "utf8")) as { entities: Array<{ id: string }> };
+  const data = JSON.parse(readFileSync(sourceFilesIn()[0]!, "utf8")) as {
+    entities: Array<{ id: string }>;
+    metrics: Array<Record<string, unknown>>;
+  };
   const ids = data.entities.map((e) => e.id);
   expect(new Set(ids).size).toBe(ids.length);
+  // One figure: one company, metric, period, unit, scope and kind.
+  const figures = data.metrics.map((m) => JSON.stringify([m.company, m.metric, m.periodStart, m.periodEnd, m.unit, m.scope, m.kind ?? "actual"]));
+  expect(new Set(figures).size).toBe(figures.length);
 });

@@ -112,9 +112,17 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
 /** A validated YYYY-MM-DD as a Neo4j date. */
 const neo4jDate = (iso: string) => new Neo4jDate(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 
+const withNeo4jDates = (props: Record<string, string | number>) => ({
+  ...props,
+  ...(typeof props.validFrom === "string" ? { validFrom: neo4jDate(props.validFrom) } : {}),
+  ...(typeof props.validTo === "string" ? { validTo: neo4jDate(props.validTo) } : {}),
+});
+
 /** The files' records as the rows the staging statements take. */
 function graphRows(data: SourceFile[]): GraphRows {
-  const sources = data.map((d) => ({ ...d.source, file: d.file }));
+  // A document several sources cite is declared identically by each (validated): one node.
+  const cited = new Map(data.flatMap((d) => d.citedSources.map((c) => [c.id, { ...c, file: d.file }] as const)));
+  const sources = [...data.map((d) => ({ ...d.source, file: d.file })), ...cited.values()];
   // Validation guarantees a repeated declaration is identical, so the last one stands for all.
   const entityById = new Map(data.flatMap((d) => d.entities).map((e) => [e.id, e]));
   const entityGroups = new Map<string, GraphRows["entityGroups"][number]>();
@@ -132,14 +140,16 @@ function graphRows(data: SourceFile[]): GraphRows {
         type: r.type,
         from: r.from,
         to: r.to,
-        props: { ...relationshipProperties(r), sourceId: d.source.id, evidence: r.evidence },
+        props: withNeo4jDates({ ...relationshipProperties(r), sourceId: d.source.id, evidence: r.evidence }),
       })),
     ),
+    cites: data.flatMap((d) => d.citedSources.map((c) => ({ from: d.source.id, to: c.id }))),
     metrics: data.flatMap((d) =>
       d.metrics.map(({ company, forecastBy, evidence, ...m }) => ({
         company,
         forecastBy: forecastBy ?? null,
-        provenance: { sourceId: d.source.id, evidence },
+        // The edges to a figure carry its provenance as every fact does.
+        provenance: { sourceId: d.source.id, evidence, certainty: m.certainty, qualifier: m.qualifier ?? null, citedSourceId: m.citedSourceId ?? null },
         // Sent as Neo4j dates, so one `SET metric = props` stores them (JS numbers go as floats).
         props: { ...m, periodStart: m.periodStart ? neo4jDate(m.periodStart) : null, periodEnd: neo4jDate(m.periodEnd), sourceId: d.source.id, evidence },
       })),

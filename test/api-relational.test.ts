@@ -149,10 +149,67 @@ describe("relational questions", () => {
     }`);
     expect(sourceDigest.kind).toBe("article");
     expect(sourceDigest.entities.length).toBeGreaterThanOrEqual(35);
-    expect(sourceDigest.facts.length).toBe(41);
+    expect(sourceDigest.facts.length).toBe(37);
     expect(sourceDigest.figures.length).toBe(35);
     for (const fact of sourceDigest.facts) expect(articleText).toContain(fact.evidence);
     expect((await data(`{ sourceDigest(id: "nope") { id } }`)).sourceDigest).toBeNull();
+  });
+
+  it("a cited document's digest: what the article attributes to it, as reported by the article", async () => {
+    const { sourceDigest } = await data(`{
+      sourceDigest(id: "src-citic-securities-zhipu-forecast") {
+        kind citedBy { id } facts { relationship }
+        figures { company { id } metric point { value unit kind sourceId evidence citedSource { id } } }
+      }
+    }`);
+    expect(sourceDigest.kind).toBe("broker-report");
+    expect(sourceDigest.citedBy).toEqual([{ id: ARTICLE }]);
+    expect(sourceDigest.facts).toEqual([]);
+    expect(sourceDigest.figures.map((f: any) => [f.metric, f.point.value, f.point.unit, f.point.kind])).toEqual([
+      ["revenue", 738_000_000, "CNY", "forecast"],
+      ["revenue", 100_000_000, "USD", "forecast"],
+    ]);
+    for (const { point } of sourceDigest.figures) {
+      expect(point.sourceId).toBe(ARTICLE);
+      expect(point.citedSource).toEqual({ id: "src-citic-securities-zhipu-forecast" });
+      expect(articleText).toContain(point.evidence);
+    }
+  });
+
+  it("the generated API gives a figure's source and the document it is attributed to", async () => {
+    const { metrics } = await data(`{
+      metrics(where: { metric: { eq: "ipoProceedsToRndShare" } }, sort: [{ id: ASC }]) {
+        kind certainty citedSourceId source { id kind } citedSource { id kind citedBy { id } }
+      }
+    }`);
+    expect(metrics).toEqual([
+      { kind: "plan", certainty: "stated", citedSourceId: "src-minimax-prospectus", source: { id: ARTICLE, kind: "article" }, citedSource: { id: "src-minimax-prospectus", kind: "prospectus", citedBy: [{ id: ARTICLE }] } },
+      { kind: "plan", certainty: "stated", citedSourceId: "src-zhipu-prospectus", source: { id: ARTICLE, kind: "article" }, citedSource: { id: "src-zhipu-prospectus", kind: "prospectus", citedBy: [{ id: ARTICLE }] } },
+    ]);
+  });
+
+  it("a fact seen from its entity says how sure the article is and since when it holds", async () => {
+    const { neighbourhood } = await data(`{
+      neighbourhood(id: "01-ai") { facts { relationship other { id } certainty qualifier status validFrom datePrecision } }
+    }`);
+    expect(neighbourhood.facts.find((f: any) => f.relationship === "EXITED")).toEqual({
+      relationship: "EXITED",
+      other: { id: "general-foundation-models" },
+      certainty: "hedged",
+      qualifier: "基本",
+      status: null,
+      validFrom: null,
+      datePrecision: null,
+    });
+    const tongyi = await data(`{ neighbourhood(id: "tongyi") { facts { relationship certainty qualifier status } } }`);
+    expect(tongyi.neighbourhood.facts.find((f: any) => f.relationship === "REBRANDED_AS")).toEqual({
+      relationship: "REBRANDED_AS",
+      certainty: "hedged",
+      qualifier: "演進",
+      status: "ongoing",
+    });
+    const doubao = await data(`{ neighbourhood(id: "doubao") { facts { relationship certainty validFrom datePrecision } } }`);
+    expect(doubao.neighbourhood.facts).toEqual([{ relationship: "DEVELOPS", certainty: "stated", validFrom: "2024-01-01", datePrecision: "year" }]);
   });
 });
 

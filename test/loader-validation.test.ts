@@ -155,11 +155,11 @@ describe("a further source file", () => {
 describe("a further quoted source (an article whose text is in SOURCE_TEXTS_DIR)", () => {
   const TEXT = "測試實驗室出自清華大學,此後基本轉向醫療AI。測試實驗室2025年收入1000元。";
   const quoted = () => {
-    const s = clone();
-    s.source = { ...s.source, kind: "article", textFile: "900_test.txt" } as typeof s.source;
+    const s = clone() as ReturnType<typeof clone> & { source: { textFile?: string } };
+    s.source = { ...s.source, kind: "article", textFile: "900_test.txt" } as typeof s.source & { textFile: string };
     s.relationships = [{ type: "SPUN_OUT_OF", from: "test-lab", to: "tsinghua-university", evidence: "測試實驗室出自清華大學" }];
     s.metrics[0]!.evidence = "測試實驗室2025年收入1000元";
-    return s as ReturnType<typeof clone> & { citedSources?: unknown[] };
+    return s as ReturnType<typeof clone> & { citedSources?: unknown[]; source: { textFile?: string } };
   };
   let textsDir: string;
   beforeAll(() => {

@@ -23,8 +23,8 @@ const entityRef = (v: string) =>
   `${v} { .id, .name, .nameZhHans, .nameZhHant, type: [l IN labels(${v}) WHERE l IN $entityLabels][0] }`;
 
 /** The document a fact or figure is attributed to, as a SourceRef, or null. */
-// A null citedSourceId matches no node, so the list is empty and head() gives null.
-const citedSource = (v: string) => `head([(cs:Source {id: ${v}.citedSourceId}) | cs { .id, .title, .kind, .date }])`;
+// A null citedSourceId matches no node: the list is empty and head() gives null.
+const citedSource = (v: string) => `head(COLLECT { MATCH (cs:Source {id: ${v}.citedSourceId}) RETURN cs { .id, .title, .kind, .date } })`;
 
 /** How a relationship or figure is qualified: certainty, hedge words, attribution. */
 const qualification = (v: string) => `certainty: ${v}.certainty, qualifier: ${v}.qualifier, citedSource: ${citedSource(v)}`;
@@ -50,14 +50,20 @@ async function read(ctx: QueryContext, cypher: string, params: Record<string, un
 // The variable-length bound cannot be a parameter; it is the fixed ceiling and the requested
 // maximum is checked as a parameter.
 export const MAX_HOPS = 10;
+/** Equally short paths compared for the deterministic choice; bounds the work on a dense graph. */
+const TIED_PATHS = 1000;
 
 export async function shortestConnection(ctx: QueryContext, fromId: string, toId: string, maxHops: number) {
   const records = await read(
     ctx,
     `MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
-     MATCH path = shortestPath((a)-[*..${MAX_HOPS}]-(b))
+     MATCH path = allShortestPaths((a)-[*..${MAX_HOPS}]-(b))
      WHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL)
        AND length(path) <= $maxHops
+     // Ties are common (two companies share several groups): the same question gets the same answer
+     // on every database, the path whose entity ids sort first, among at most TIED_PATHS found.
+     WITH path LIMIT ${TIED_PATHS}
+     WITH path ORDER BY [n IN nodes(path) | n.id], [r IN relationships(path) | type(r)] LIMIT 1
      WITH nodes(path) AS ns, relationships(path) AS rs
      UNWIND range(0, size(rs) - 1) AS i
      WITH i, ns[i] AS a, ns[i + 1] AS b, rs[i] AS r

@@ -3,6 +3,7 @@
 // companies, technologies and clouds attract most edges, as in the real industry.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import * as OpenCC from "opencc-js";
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 function random(seed: number): () => number {
@@ -41,8 +42,12 @@ export function generateSyntheticGraph(targetNodes: number, dir: string, seed = 
   const groups = Math.max(2, Math.floor(companies / 500));
 
   const entities: Array<Record<string, unknown>> = [];
+  // Names pass the loader's script checks like real ones: the Traditional form by OpenCC, once per word.
+  const toTraditional = OpenCC.Converter({ from: "cn", to: "t" });
+  const traditional = new Map<string, string>();
+  const hant = (zh: string) => traditional.get(zh) ?? traditional.set(zh, toTraditional(zh)).get(zh)!;
   const entity = (id: string, labels: string[], n: number, kind: string, zh: string) =>
-    entities.push({ id, labels, name: `${kind} ${n}`, nameZhHans: `${zh}${n}`, nameZhHant: `${zh}${n}`, aliases: [`${id}`] });
+    entities.push({ id, labels, name: `${kind} ${n}`, nameZhHans: `${zh}${n}`, nameZhHant: `${hant(zh)}${n}`, aliases: [`${id}`] });
   for (let i = 0; i < technologies; i++) entity(`syn-tech-${i}`, ["Technology"], i, "Technology", "技术");
   for (let i = 0; i < universities; i++) entity(`syn-uni-${i}`, ["University"], i, "University", "大学");
   for (let i = 0; i < groups; i++) entity(`syn-group-${i}`, ["Group"], i, "Group", "集团");

@@ -69,7 +69,7 @@ const entitySchema = z.strictObject({
   aliases: z.array(text).default([]),
   kind: text.optional(),
   /** Characters of nameZhHant that OpenCC would convert but that are correct here (杰 in a name). */
-  scriptExceptions: z.array(z.strictObject({ char: z.string().length(1, "must be one character"), reason: text })).optional(),
+  scriptExceptions: z.array(z.strictObject({ char: z.string().refine((c) => [...c].length === 1, "must be one character"), reason: text })).optional(),
 });
 
 const relationshipSchema = z.strictObject({
@@ -307,11 +307,17 @@ export function mentionedEntityIds(data: SourceFile): string[] {
 /** A relationship's stored properties besides its provenance: dates as the first day of the year,
  *  month or day the source gives (YYYY-MM-DD), with that precision in datePrecision. */
 export function relationshipProperties(rel: RelationshipRecord): Record<string, string | number> {
-  const { type: _type, from: _from, to: _to, evidence: _evidence, validFrom, validTo, ...rest } = rel;
-  const from = validFrom ? datedFrom(validFrom) : null;
-  const to = validTo ? datedFrom(validTo) : null;
+  const from = rel.validFrom ? datedFrom(rel.validFrom) : null;
+  const to = rel.validTo ? datedFrom(rel.validTo) : null;
   const props: Record<string, string | number | undefined> = {
-    ...rest,
+    amount: rel.amount,
+    currency: rel.currency,
+    comparator: rel.comparator,
+    certainty: rel.certainty,
+    qualifier: rel.qualifier,
+    citedSourceId: rel.citedSourceId,
+    status: rel.status,
+    note: rel.note,
     validFrom: from?.date,
     validTo: to?.date,
     datePrecision: (from ?? to)?.precision satisfies DatePrecision | undefined,

@@ -118,3 +118,14 @@ function stripDiacritics(text: string): string {
 function collapseSpaces(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
+
+/** True when an evidence span names the entity by its English name, either Chinese name or an alias,
+ *  in either script and any letter case (the article mixes scripts: 阿里云 for 阿里雲). */
+export function namesEntity(
+  evidence: string,
+  entity: { name: string; nameZhHans: string; nameZhHant: string; aliases: string[] },
+): boolean {
+  const fold = (text: string) => toSimplified(text).toLowerCase();
+  const span = fold(evidence);
+  return [entity.name, entity.nameZhHans, entity.nameZhHant, ...entity.aliases].some((name) => span.includes(fold(name)));
+}

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { PROJECT_ROOT } from "../config.ts";
-import { datedFrom, type DatePrecision, namesEntity } from "./evidence.ts";
+import { datedFrom, type DatePrecision } from "./dates.ts";
 import {
   CERTAINTIES,
   CITED_SOURCE_KINDS,
@@ -22,14 +22,14 @@ import {
   UNITS,
   type RelationshipType,
 } from "./model.ts";
-import { nameProblems } from "./names.ts";
+import { nameProblems, namesEntity } from "./names.ts";
 
 export const SOURCES_DIR = path.join(PROJECT_ROOT, "cypher", "sources");
 /** Where the full texts of sources live (not copied into the project); evidence is checked against them. */
 export const SOURCE_TEXTS_DIR = path.resolve(process.env.SOURCE_TEXTS_DIR || path.join(PROJECT_ROOT, "..", "shared", "seed"));
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9.-]*(\/[a-z0-9.-]+)*$/, "must be a lower-case slug such as 'zhipu-ai'");
-const isoDate = z.string().refine(isCalendarDate, "must be a calendar date YYYY-MM-DD");
+const isoDate = z.string().refine((v) => datedFrom(v)?.precision === "day", "must be a calendar date YYYY-MM-DD");
 const text = z.string().trim().min(1, "must not be empty");
 /** Evidence states a fact: a single character or a word cannot (MIN_EVIDENCE_LENGTH). */
 export const MIN_EVIDENCE_LENGTH = 4;
@@ -371,12 +371,4 @@ function describeRecord(raw: unknown, issuePath: PropertyKey[]): string {
 function displayPath(file: string): string {
   const relative = path.relative(PROJECT_ROOT, file);
   return relative.startsWith("..") ? path.resolve(file) : relative;
-}
-
-function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

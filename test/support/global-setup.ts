@@ -2,6 +2,7 @@
 // throwaway local server on a free port with its own data folder, stopped and removed at the end.
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
+import { readSourceFiles, sourceFilesIn } from "../../src/graph/source-file.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../../src/neo4j/local-server.ts";
 import { throwawayNeo4jConfig } from "./throwaway-neo4j.ts";
 
@@ -21,6 +22,10 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  // The source files first, with their texts: a missing text (SOURCE_TEXTS_DIR) or a bad record
+  // stops the run here with the loader's own message, before any test could pass without the
+  // evidence check.
+  readSourceFiles(sourceFilesIn());
   if (process.env.NEO4J_URI) {
     project.provide("neo4j", {
       uri: process.env.NEO4J_URI,

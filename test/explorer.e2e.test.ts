@@ -91,7 +91,73 @@ describe("explorer", () => {
     expect(hops[0]!.text).toContain("Tsinghua University");
     expect(hops.at(-1)!.text).toContain("Alibaba Cloud");
     for (const hop of hops) expect(hop.evidence?.length).toBeGreaterThan(0);
+    // The last hop, MiniMax's cloud bill, is the prospectus's figure as the article reports it.
+    expect(hops.at(-1)!.text).toContain("according to MiniMax's prospectus");
+    expect(hops.at(-1)!.text).toContain("as reported by Zhipu AI and MiniMax list in Hong Kong");
     await page.locator("#connect").screenshot({ path: path.join(SCREENSHOTS, "connection.png") });
+  });
+
+  it("marks a hedged fact with the source's own hedging words: 01.AI has 「基本」 exited", async () => {
+    await page.goto(`${api.url}/#/entity/01-ai`);
+    const exited = page.locator("#fact-list li", { hasText: "EXITED" });
+    await poll(() => exited.locator(".badge.hedged").textContent()).toBe("hedged 「基本」");
+    await poll(() => exited.textContent()).toContain("General-purpose foundation models");
+    // A stated fact has no badge.
+    await poll(() => page.locator("#fact-list li", { hasText: "PIVOTED_TO" }).locator(".badge.hedged").count()).toBe(0);
+    // The network draws it too (cytoscape's edge label).
+    await poll(() => page.locator("#network canvas").count()).toBeGreaterThan(0);
+  });
+
+  it("shows the rebrand Tongyi → Qwen as ongoing, and hedged 「演進」", async () => {
+    await page.goto(`${api.url}/#/entity/tongyi`);
+    const rebrand = page.locator("#fact-list li", { hasText: "REBRANDED_AS" });
+    await poll(() => rebrand.textContent()).toContain("Qwen");
+    await poll(() => rebrand.locator(".badge.ongoing").textContent()).toBe("ongoing");
+    await poll(() => rebrand.locator(".badge.hedged").textContent()).toBe("hedged 「演進」");
+  });
+
+  it("dates a fact as precisely as its source: from Jan 2026, from 2024", async () => {
+    await page.goto(`${api.url}/#/entity/zhipu-ai`);
+    await poll(() => page.locator("#fact-list li", { hasText: "LISTED_ON" }).locator(".badge.when").textContent()).toBe("from Jan 2026");
+    await page.goto(`${api.url}/#/entity/bytedance`);
+    await poll(() => page.locator("#fact-list li", { hasText: "Doubao" }).locator(".badge.when").textContent()).toBe("from 2024");
+  });
+
+  it("attributes Zhipu's figures to its prospectus, as reported by the article, and opens the prospectus's digest", async () => {
+    await page.goto(`${api.url}/#/entity/zhipu-ai`);
+    const revenue = page.locator('#charts figure[data-metric="revenue"][data-unit="CNY"][data-kind="actual"]');
+    await poll(() => revenue.locator("figcaption").textContent()).toBe(
+      "according to Zhipu AI's prospectus for its Hong Kong listing (招股書), as cited by the article, " +
+        "as reported by Zhipu AI and MiniMax list in Hong Kong: two commercial paths for China's LLM industry (news analysis)",
+    );
+    // CITIC's forecast is attributed to CITIC's report; the IPO plan is a plan, dated to the month.
+    await poll(() => page.locator('#charts figure[data-metric="revenue"][data-unit="CNY"][data-kind="forecast"] figcaption').textContent())
+      .toContain("according to CITIC Securities' forecast");
+    const plan = page.locator('#charts figure[data-metric="ipoProceedsToRndShare"][data-kind="plan"]');
+    await poll(() => plan.locator("h4").textContent()).toBe("ipoProceedsToRndShare (percent, plan)");
+    await poll(() => plan.locator("table").textContent()).toContain("as of Jan 2026 (month)");
+    // Figures the article states itself say so, with no "according to".
+    await poll(() => page.locator('#charts figure[data-metric="developers"] figcaption').textContent()).toMatch(/^source: Zhipu AI and MiniMax/);
+
+    await revenue.locator('figcaption a[data-source="src-zhipu-prospectus"]').click();
+    await poll(() => page.textContent("#source-title")).toBe("Zhipu AI's prospectus for its Hong Kong listing (招股書), as cited by the article");
+    await poll(() => page.textContent("#source-meta")).toContain("undated");
+    await poll(() => page.textContent("#source-cites")).toContain("Cited by: Zhipu AI and MiniMax list in Hong Kong");
+    const figures = await page.textContent("#source-figure-table");
+    expect(figures).toContain("57,400,000 CNY");
+    expect(figures).toContain("more than 6,200,000,000 CNY");
+    await poll(() => page.textContent("#source-figure-attribution")).toContain("according to Zhipu AI's prospectus");
+    expect(await page.isHidden("#entity")).toBe(true);
+  });
+
+  it("lists in the article's digest the documents it cites and every fact with its qualifications", async () => {
+    await page.goto(`${api.url}/#/source/src-000-zhipu-minimax-hk-listings`);
+    await poll(() => page.textContent("#source-cites")).toContain("CITIC Securities' forecast of Zhipu AI's 2025 revenue");
+    const cloud = page.locator("#source-fact-list li", { hasText: "BUYS_CLOUD_FROM" });
+    await poll(() => cloud.textContent()).toContain("according to MiniMax's prospectus");
+    const shifting = page.locator("#source-fact-list li", { hasText: "SHIFTING_TO" });
+    await poll(() => shifting.locator(".badge.hedged").textContent()).toBe("hedged 「正在」");
+    await poll(() => shifting.locator(".badge.ongoing").count()).toBe(1);
   });
 
   it("works by keyboard alone", async () => {
@@ -113,6 +179,10 @@ describe("explorer", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, "narrow.png") });
+    // A source's digest too: its wide figure table scrolls inside its own box.
+    await page.goto(`${api.url}/#/source/src-000-zhipu-minimax-hk-listings`);
+    await page.waitForSelector("#source-figure-table tbody tr");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
   });
 
   it("needed nothing from any host but the service", () => {

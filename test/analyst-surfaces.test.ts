@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildPerspective, PERSPECTIVE_FILE, SEARCH_PHRASES } from "../src/analyst/bloom-perspective.ts";
+import { buildPerspective, HEDGED_COLOUR, PERSPECTIVE_FILE, SEARCH_PHRASES } from "../src/analyst/bloom-perspective.ts";
 import { PROJECT_ROOT } from "../src/config.ts";
 import { loadGraph } from "../src/graph/load.ts";
 import { COMPANY_ROLE_LABELS, ENTITY_LABELS, INTERNAL_LABELS, RELATIONSHIP_TYPES } from "../src/graph/model.ts";
@@ -50,6 +50,38 @@ describe("Bloom perspective", () => {
     const styled = new Set(perspective.relationshipTypes.map((r: any) => r.name));
     const inDatabase = (await run("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType")).map((r) => r.get(0) as string);
     for (const type of [...Object.keys(RELATIONSHIP_TYPES), ...inDatabase]) expect(styled, type).toContain(type);
+  });
+
+  it("shows the qualifications: new types, every property the facts and figures carry, hedged in its own colour", async () => {
+    const types = new Map(perspective.relationshipTypes.map((r: any) => [r.name, r]));
+    for (const type of ["ENTERED", "SHIFTING_TO", "CITES"]) expect(types.has(type), type).toBe(true);
+    expect(perspective.metadata.pathSegments).toContainEqual({ source: "Source", relationshipType: "CITES", target: "Source" });
+    const qualifications = ["certainty", "qualifier", "citedSourceId", "validFrom", "validTo", "datePrecision", "status"];
+    const hedged = (rules: any[]) => rules.find((r) => r.basedOn === "certainty" && r.conditionValue === "hedged");
+    for (const type of [...Object.keys(RELATIONSHIP_TYPES), "HAS_METRIC", "FORECASTS"]) {
+      const names = (types.get(type) as any).properties.map((p: any) => p.name);
+      for (const property of ["sourceId", "evidence", ...qualifications]) expect(names, `${type}.${property}`).toContain(property);
+      const rule = hedged((types.get(type) as any).styleRules);
+      expect(rule, type).toMatchObject({ condition: "equals", applyColor: true, color: HEDGED_COLOUR });
+      expect(rule.captions.map((c: any) => c.key)).toContain("qualifier");
+    }
+    // Every property a relationship holds in the database is in the perspective.
+    const held = await run("MATCH ()-[r]->() UNWIND keys(r) AS key RETURN type(r) AS type, collect(DISTINCT key) AS keys");
+    for (const record of held) {
+      const names = ((types.get(record.get("type")) as any)?.properties ?? []).map((p: any) => p.name);
+      for (const key of record.get("keys") as string[]) expect(names, `${record.get("type")}.${key}`).toContain(key);
+    }
+    const metric = perspective.categories.find((c: any) => c.labels.includes("Metric"));
+    const metricProperties = metric.properties.map((p: any) => p.name);
+    for (const property of ["certainty", "qualifier", "citedSourceId", "datePrecision"]) {
+      expect(metricProperties, `Metric.${property}`).toContain(property);
+      expect(perspective.labels.Metric.map((p: any) => p.propertyKey)).toContain(property);
+    }
+    const metricKeys = (await run("MATCH (m:Metric) UNWIND keys(m) AS key RETURN collect(DISTINCT key) AS keys"))[0]!.get("keys") as string[];
+    for (const key of metricKeys.filter((k) => k !== "id")) expect(metricProperties, `Metric.${key}`).toContain(key);
+    expect(hedged(metric.styleRules)).toMatchObject({ applyColor: true, color: HEDGED_COLOUR });
+    // CITES and MENTIONS are not facts: no provenance, no hedged rule.
+    expect((types.get("CITES") as any).styleRules).toEqual([]);
   });
 
   it.each(SEARCH_PHRASES)("search phrase '$text' runs and finds the article's answer", async ({ name, example }) => {

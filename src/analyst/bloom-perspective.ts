@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "../config.ts";
-import { COMPANY_ROLE_LABELS, ENTITY_LABELS, RELATIONSHIP_TYPES } from "../graph/model.ts";
+import { COMPANY_ROLE_LABELS, ENTITY_LABELS, RELATIONSHIP_PROPERTIES, RELATIONSHIP_TYPES } from "../graph/model.ts";
 
 export const PERSPECTIVE_FILE = path.join(PROJECT_ROOT, "cypher", "bloom", "china-llm-graph.perspective.json");
 
@@ -29,8 +29,18 @@ const STYLE: Record<string, { color: string; icon: string }> = {
 };
 
 const ENTITY_PROPERTIES = ["id", "name", "nameZhHans", "nameZhHant", "aliases"];
-const METRIC_PROPERTIES = ["metric", "value", "unit", "comparator", "periodLabel", "periodStart", "periodEnd", "kind", "scope", "sourceId", "evidence"];
-const SOURCE_PROPERTIES = ["id", "title", "publisher", "author", "platform", "language", "date", "kind"];
+/** A figure: what, how much, when (as precisely as known), whose words, how sure, according to whom. */
+export const METRIC_PROPERTIES = [
+  "metric", "value", "unit", "comparator", "periodLabel", "periodStart", "periodEnd", "datePrecision", "kind", "scope",
+  "yoyGrowthPercent", "growthMultiple", "growthPeriod", "unitNote", "sourceId", "evidence", "certainty", "qualifier", "citedSourceId",
+];
+const SOURCE_PROPERTIES = ["id", "title", "publisher", "author", "platform", "language", "date", "datePrecision", "dateNote", "kind"];
+/** Every fact relationship: its source and words, then what it states, how sure, according to whom and when. */
+export const FACT_RELATIONSHIP_PROPERTIES = ["sourceId", "evidence", ...RELATIONSHIP_PROPERTIES];
+/** Relationships that are not facts: a source naming an entity, and a source citing a document. */
+const PLAIN_RELATIONSHIP_TYPES = ["MENTIONS", "CITES"];
+/** Hedged facts and figures (certainty 'hedged') are drawn in this colour, with the hedging words as caption. */
+export const HEDGED_COLOUR = "#E07B00";
 
 interface Template {
   name: string;
@@ -83,11 +93,47 @@ export const SEARCH_PHRASES: Template[] = [
     params: [{ name: "source", dataType: "String", suggestionLabel: "Source", suggestionProp: "title" }],
     example: { source: "Background: well-established industry facts that the articles take for granted" },
   },
+  {
+    name: "hedged",
+    text: "Hedged facts",
+    cypher: "MATCH path = (:Entity)-[r]->(:Entity)\nWHERE r.certainty = 'hedged'\nRETURN path",
+    params: [],
+    example: {},
+  },
+  {
+    name: "attributed",
+    text: "What sources attribute to $document",
+    cypher:
+      "MATCH (a:Source)-[c:CITES]->(d:Source {title: $document})\nCALL (d) {\n  MATCH path = (:Entity)-[r]->(:Entity) WHERE r.citedSourceId = d.id RETURN path\n  UNION\n  MATCH path = (:Company)-[:HAS_METRIC]->(m:Metric) WHERE m.citedSourceId = d.id RETURN path\n}\nRETURN a, c, d, path",
+    params: [{ name: "document", dataType: "String", suggestionLabel: "Source", suggestionProp: "title" }],
+    example: { document: "MiniMax's prospectus for its Hong Kong listing (招股書), as cited by the article" },
+  },
 ];
+
+/** Bloom's rule-based style: an element whose certainty is 'hedged' takes the hedged colour and shows its qualifier. */
+const hedgedRule = () => ({
+  type: "single",
+  basedOn: "certainty",
+  dataType: "string",
+  condition: "equals",
+  conditionValue: "hedged",
+  minValue: null,
+  maxValue: null,
+  existenceValue: false,
+  applyColor: true,
+  color: HEDGED_COLOUR,
+  applySize: false,
+  size: 1,
+  applyCaption: true,
+  captions: [{ inTooltip: true, styles: ["italic"], isCaption: true, key: "qualifier", type: "property" }],
+  includeCategoryCaptions: true,
+  textSize: 1,
+  disabled: false,
+});
 
 const property = (name: string, type: string) => ({ propertyKey: name, type, dataType: "string" });
 
-function category(id: number, label: string, properties: string[], captionKey: string) {
+function category(id: number, label: string, properties: string[], captionKey: string, styleRules: object[] = []) {
   const style = STYLE[label]!;
   return {
     id,
@@ -104,7 +150,7 @@ function category(id: number, label: string, properties: string[], captionKey: s
       { inTooltip: true, styles: ["bold"], isCaption: true, key: captionKey, type: "property" },
       ...(properties.includes("nameZhHant") ? [{ inTooltip: true, styles: [], isCaption: false, key: "nameZhHant", type: "property" }] : []),
     ],
-    styleRules: [],
+    styleRules,
     textSize: 1,
     textAlign: "top",
     createdAt: CREATED,
@@ -117,21 +163,24 @@ export function buildPerspective() {
   const entityLabels = [...COMPANY_ROLE_LABELS, ...ENTITY_LABELS];
   const categories = [
     ...entityLabels.map((label, i) => category(i + 1, label, ENTITY_PROPERTIES, "name")),
-    category(entityLabels.length + 1, "Metric", METRIC_PROPERTIES, "periodLabel"),
+    category(entityLabels.length + 1, "Metric", METRIC_PROPERTIES, "periodLabel", [hedgedRule()]),
     category(entityLabels.length + 2, "Source", SOURCE_PROPERTIES, "title"),
   ];
-  const relationshipTypes = [...Object.keys(RELATIONSHIP_TYPES), "HAS_METRIC", "FORECASTS", "MENTIONS"].map((name) => ({
-    id: name,
-    name,
-    color: name === "MENTIONS" ? "#D9D9D9" : "#848484",
-    size: 1,
-    properties: name === "MENTIONS" ? [] : ["sourceId", "evidence"].map((p) => ({ name: p, exclude: false, isCaption: false, dataType: "string" })),
-    captions: [{ inTooltip: true, styles: [], isCaption: true, key: name, type: "relationship" }],
-    captionKeys: [],
-    styleRules: [],
-    textSize: 1,
-    textAlign: "top",
-  }));
+  const relationshipTypes = [...Object.keys(RELATIONSHIP_TYPES), "HAS_METRIC", "FORECASTS", ...PLAIN_RELATIONSHIP_TYPES].map((name) => {
+    const isFact = !PLAIN_RELATIONSHIP_TYPES.includes(name);
+    return {
+      id: name,
+      name,
+      color: isFact ? "#848484" : "#D9D9D9",
+      size: 1,
+      properties: isFact ? FACT_RELATIONSHIP_PROPERTIES.map((p) => ({ name: p, exclude: false, isCaption: false, dataType: "string" })) : [],
+      captions: [{ inTooltip: true, styles: [], isCaption: true, key: name, type: "relationship" }],
+      captionKeys: [],
+      styleRules: isFact ? [hedgedRule()] : [],
+      textSize: 1,
+      textAlign: "top",
+    };
+  });
   const labels = Object.fromEntries([
     ...[...entityLabels, "Entity"].map((label) => [label, ENTITY_PROPERTIES.map((p) => property(p, label))]),
     ["Metric", METRIC_PROPERTIES.map((p) => property(p, "Metric"))],
@@ -165,7 +214,10 @@ export function buildPerspective() {
       params: t.params.map((p) => ({ ...p, collapsed: false, suggestionBoolean: false, cypher: null })),
     })),
     metadata: {
-      pathSegments: Object.entries(RELATIONSHIP_TYPES).map(([type, rule]) => ({ source: rule.from, relationshipType: type, target: rule.to })),
+      pathSegments: [
+        ...Object.entries(RELATIONSHIP_TYPES).map(([type, rule]) => ({ source: rule.from, relationshipType: type, target: rule.to })),
+        { source: "Source", relationshipType: "CITES", target: "Source" },
+      ],
       indexes: [{ label: "Entity", type: "fulltext", propertyKeys: ["name", "aliases"] }],
     },
   };

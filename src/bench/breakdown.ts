@@ -2,11 +2,10 @@
 // alone, a GraphQL request that touches no data, the same operation executed in-process by
 // @neo4j/graphql (no HTTP), and the hand-written Cypher in an explicit and an auto-commit
 // transaction. The differences between columns are the cost of each layer.
-import { Neo4jGraphQL } from "@neo4j/graphql";
 import { graphql, type GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
-import { readTypeDefs } from "../api/server.ts";
-import { resolvers, type ApiContext } from "../api/resolvers.ts";
+import { buildSchema } from "../api/schema.ts";
+import type { ApiContext } from "../api/resolvers.ts";
 import { postGraphQL, timeInterleaved, type Latency } from "./measure.ts";
 import type { Operation } from "./operations.ts";
 
@@ -21,7 +20,7 @@ export interface Breakdown {
 }
 
 export async function inProcessSchema(driver: Driver): Promise<GraphQLSchema> {
-  return new Neo4jGraphQL({ typeDefs: readTypeDefs(), driver, resolvers, features: { complexityEstimators: true } }).getSchema();
+  return buildSchema(driver);
 }
 
 export async function breakdown(

@@ -2,13 +2,11 @@
 // @apollo/server standalone server, with no limits, caching or other tuning.
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
-import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
-import { readTypeDefs } from "../api/server.ts";
-import { resolvers } from "../api/resolvers.ts";
+import { buildSchema } from "../api/schema.ts";
 
 const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USERNAME ?? "neo4j", process.env.NEO4J_PASSWORD!));
-const schema = await new Neo4jGraphQL({ typeDefs: readTypeDefs(), driver, resolvers }).getSchema();
+const schema = await buildSchema(driver, { complexityEstimators: false });
 const server = new ApolloServer({ schema });
 const { url } = await startStandaloneServer(server, {
   listen: { port: Number(process.env.PORT), host: "127.0.0.1" },

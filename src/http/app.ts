@@ -2,6 +2,7 @@
 import express, { type Express, type Router } from "express";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { GENERATED_SDL_FILE } from "../api/schema.ts";
 import { PROJECT_ROOT } from "../config.ts";
 import { randomUUID } from "node:crypto";
 import { pinoHttp } from "pino-http";
@@ -71,6 +72,13 @@ export function createApp({ log, monitor, readiness, graphql }: AppDeps): Expres
     else next();
   });
   app.use(express.static(explorer, { index: "index.html" }));
+
+  // The public contract as SDL, for code generators and schema registries: the committed snapshot,
+  // which a test keeps equal to the schema this service builds.
+  app.get("/schema.graphql", (_req, res) => {
+    res.type("text/plain; charset=utf-8").setHeader("cache-control", "public, max-age=300");
+    res.sendFile(GENERATED_SDL_FILE);
+  });
 
   // The Neo4j Browser guide, for `:play http://localhost:4000/guide`. Browser fetches it from its
   // own origin, so this one public, read-only document allows any origin.

@@ -1,0 +1,33 @@
+// The executable schema: @neo4j/graphql's generation from schema/*.graphql plus the custom
+// relational resolvers. Shared by the service, the bench and the committed SDL snapshot
+// (schema/generated/schema.graphql), which pins the public contract: a test fails when it is stale.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { Neo4jGraphQL } from "@neo4j/graphql";
+import { lexicographicSortSchema, type GraphQLSchema } from "graphql";
+import type { Driver } from "neo4j-driver";
+import { PROJECT_ROOT } from "../config.ts";
+import { resolvers } from "./resolvers.ts";
+
+export const SCHEMA_DIR = path.join(PROJECT_ROOT, "schema");
+/** The generated API's SDL, sorted, as committed; also served at /schema.graphql. */
+export const GENERATED_SDL_FILE = path.join(SCHEMA_DIR, "generated", "schema.graphql");
+
+/** The type definitions: every schema/*.graphql file in name order. */
+export function readTypeDefs(): string {
+  return readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith(".graphql"))
+    .sort()
+    .map((f) => readFileSync(path.join(SCHEMA_DIR, f), "utf8"))
+    .join("\n");
+}
+
+/** The schema the service serves. Building it opens no connection; the driver is used by queries. */
+export function buildSchema(driver?: Driver, options: { complexityEstimators?: boolean } = { complexityEstimators: true }): Promise<GraphQLSchema> {
+  const features = options.complexityEstimators ? { complexityEstimators: true } : {};
+  return new Neo4jGraphQL({ typeDefs: readTypeDefs(), ...(driver ? { driver } : {}), resolvers, features }).getSchema();
+}
+
+/** The schema as SDL, types and fields sorted so that a diff shows only real changes. */
+export const printSchemaSnapshot = (schema: GraphQLSchema): string => `${printSchemaWithDirectives(lexicographicSortSchema(schema))}\n`;

@@ -1,0 +1,36 @@
+// The public contract is pinned: the committed SDL (schema/generated/schema.graphql) is what the
+// service builds today, and what it serves at /schema.graphql. A change to schema/*.graphql or to
+// @neo4j/graphql shows up here; `npm run schema:generate` updates the snapshot, to be reviewed and
+// committed with the change (and a CHANGELOG line when it breaks clients).
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSchema, GENERATED_SDL_FILE, printSchemaSnapshot } from "../src/api/schema.ts";
+import { startApi, type Api } from "./support/api.ts";
+
+describe("the generated API's SDL", () => {
+  it("is committed and current (run `npm run schema:generate` after changing schema/*.graphql)", async () => {
+    const committed = readFileSync(GENERATED_SDL_FILE, "utf8");
+    expect(printSchemaSnapshot(await buildSchema())).toBe(committed);
+  });
+
+  it("keeps the certainty, attribution and time of facts in the contract", () => {
+    const sdl = readFileSync(GENERATED_SDL_FILE, "utf8");
+    expect(sdl).toMatch(/enum Certainty \{\s+hedged\s+stated\s+\}/);
+    expect(sdl).toMatch(/type Provenance \{[^}]*citedSourceId: String[^}]*validFrom: Date/s);
+  });
+});
+
+describe("GET /schema.graphql", () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.stop());
+
+  it("serves the committed SDL as text", async () => {
+    const response = await fetch(`${api.url}/schema.graphql`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe(readFileSync(GENERATED_SDL_FILE, "utf8"));
+  });
+});

@@ -111,7 +111,9 @@ const metricSchema = z.strictObject({
 });
 
 const fileSchema = z.strictObject({
-  source: sourceSchema,
+  /** The JSON Schema an editor validates this file with (SOURCE_FILE_JSON_SCHEMA). */
+  $schema: z.string().optional(),
+  source: sourceSchema.meta({ description: "The source whose facts this file holds: an article or filing whose text is in SOURCE_TEXTS_DIR, or the background source." }),
   /** Documents the source attributes facts to (「招股書顯示」, 「中信證券預測」); their text is not held. */
   citedSources: z.array(sourceSchema).default([]),
   entities: z.array(entitySchema).default([]),
@@ -139,6 +141,16 @@ export class SourceDataError extends Error {
   constructor(readonly problems: string[]) {
     super(`The source data has ${problems.length} problem(s); nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }
+}
+
+/** The source-file contract as JSON Schema, emitted from the zod schema above by
+ *  `npm run sources:schema`, committed, and named by `$schema` in every source file. It describes
+ *  the shape; the cross-checks (ids, labels, verbatim evidence, names) run in the loader. */
+export const SOURCE_FILE_JSON_SCHEMA = path.join(PROJECT_ROOT, "schema", "source-file.schema.json");
+
+export function sourceFileJsonSchema(): string {
+  const schema = z.toJSONSchema(fileSchema, { io: "input" });
+  return `${JSON.stringify({ ...schema, title: "china-llm-graph source file" }, null, 2)}\n`;
 }
 
 export function sourceFilesIn(dir: string = SOURCES_DIR): string[] {

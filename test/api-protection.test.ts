@@ -175,7 +175,7 @@ describe("production mode", () => {
     const typo = await prod.gql(`{ companie { name } }`);
     expect(JSON.stringify(typo.body)).not.toMatch(/Did you mean/);
     expect(JSON.stringify(typo.body)).not.toMatch(/stacktrace/);
-    const failing = await prod.gql(`{ metricSeries(companyId: "nope", metric: "revenue") { metric } }`);
+    const failing = await prod.gql(`{ metricSeries(companyId: "nope", metric: revenue) { metric } }`);
     expect(failing.body.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND" });
   });
 

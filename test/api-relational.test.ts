@@ -86,8 +86,8 @@ describe("relational questions", () => {
 
   it("each company's revenue as a time series, ordered, with units", async () => {
     const { zhipu, minimax } = await data(`{
-      zhipu: metricSeries(companyId: "zhipu-ai", metric: "revenue") { company { name } points { periodEnd periodLabel value unit comparator yoyGrowthPercent evidence } }
-      minimax: metricSeries(companyId: "minimax", metric: "revenue") { points { periodEnd value unit yoyGrowthPercent } }
+      zhipu: metricSeries(companyId: "zhipu-ai", metric: revenue) { company { name } points { periodEnd periodLabel value unit comparator yoyGrowthPercent evidence } }
+      minimax: metricSeries(companyId: "minimax", metric: revenue) { points { periodEnd value unit yoyGrowthPercent } }
     }`);
     expect(zhipu.points.map((p: any) => [p.periodEnd, p.value, p.unit])).toEqual([
       ["2022-12-31", 57_400_000, "CNY"],
@@ -105,7 +105,7 @@ describe("relational questions", () => {
 
   it("the forecast and who made it", async () => {
     const { metricSeries } = await data(`{
-      metricSeries(companyId: "zhipu-ai", metric: "revenue", kind: "forecast") { points { metricId value unit comparator periodLabel } }
+      metricSeries(companyId: "zhipu-ai", metric: revenue, kind: forecast) { points { metricId value unit comparator periodLabel } }
     }`);
     const byUnit = (a: any[], b: any[]) => String(a[1]).localeCompare(String(b[1]));
     expect(metricSeries.points.map((p: any) => [p.value, p.unit, p.comparator]).sort(byUnit)).toEqual([
@@ -124,7 +124,7 @@ describe("relational questions", () => {
 
   it("compares companies side by side without mixing units", async () => {
     const { compareCompanies } = await data(`{
-      compareCompanies(companyIds: ["minimax", "zhipu-ai"], metric: "revenueShare") { company { id } points { value unit scope periodLabel } }
+      compareCompanies(companyIds: ["minimax", "zhipu-ai"], metric: revenueShare) { company { id } points { value unit scope periodLabel } }
     }`);
     expect(compareCompanies.map((s: any) => s.company.id)).toEqual(["minimax", "zhipu-ai"]);
     expect(compareCompanies[0].points.map((p: any) => [p.value, p.scope])).toEqual([
@@ -135,12 +135,16 @@ describe("relational questions", () => {
   });
 
   it("unknown companies and metrics are named in the error", async () => {
-    const unknownCompany = await api.gql(`{ metricSeries(companyId: "no-such-co", metric: "revenue") { metric } }`);
+    const unknownCompany = await api.gql(`{ metricSeries(companyId: "no-such-co", metric: revenue) { metric } }`);
     expect(api.errorCode(unknownCompany)).toBe("NOT_FOUND");
     expect(unknownCompany.body.errors![0]!.message).toContain("no-such-co");
-    const unknownMetric = await api.gql(`{ metricSeries(companyId: "minimax", metric: "profit") { metric } }`);
-    expect(api.errorCode(unknownMetric)).toBe("BAD_USER_INPUT");
-    expect(unknownMetric.body.errors![0]!.message).toContain("Unknown metric 'profit'");
+    // Metrics are an enum: a misspelt one is refused by validation, naming the value and the enum.
+    const unknownMetric = await api.gql(`{ metricSeries(companyId: "minimax", metric: profit) { metric } }`);
+    expect(api.errorCode(unknownMetric)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(unknownMetric.body.errors![0]!.message).toContain('Value "profit" does not exist in "MetricName" enum');
+    const asVariable = await api.gql(`query ($m: MetricName!) { metricSeries(companyId: "minimax", metric: $m) { metric } }`, { m: "profit" });
+    expect(asVariable.status).toBe(400);
+    expect(asVariable.body.errors![0]!.message).toContain('Value "profit" does not exist in "MetricName" enum');
   });
 
   it("everything a source says", async () => {
@@ -178,7 +182,7 @@ describe("relational questions", () => {
 
   it("the generated API gives a figure's source and the document it is attributed to", async () => {
     const { metrics } = await data(`{
-      metrics(where: { metric: { eq: "ipoProceedsToRndShare" } }, sort: [{ id: ASC }]) {
+      metrics(where: { metric: { eq: ipoProceedsToRndShare } }, sort: [{ id: ASC }]) {
         kind certainty citedSourceId source { id kind } citedSource { id kind citedBy { id } }
       }
     }`);
@@ -277,7 +281,7 @@ describe("dashboards", () => {
 
   it("aggregates: count, min, max and sum of figures of one unit", async () => {
     const { metricsConnection } = await data(`{
-      metricsConnection(where: { unit: { eq: "USD" }, kind: { eq: "actual" }, company: { some: { id: { eq: "minimax" } } } }) {
+      metricsConnection(where: { unit: { eq: USD }, kind: { eq: actual }, company: { some: { id: { eq: "minimax" } } } }) {
         aggregate { count { nodes } node { value { min max sum } } }
       }
     }`);
@@ -290,7 +294,7 @@ describe("dashboards", () => {
 
   it("filters and sorts figures; values beyond 32 bits come back whole", async () => {
     const { metrics } = await data(`{
-      metrics(where: { metric: { eq: "marketCap" } }, sort: [{ periodEnd: ASC }]) { value unit comparator periodEnd company { id } }
+      metrics(where: { metric: { eq: marketCap } }, sort: [{ periodEnd: ASC }]) { value unit comparator periodEnd company { id } }
     }`);
     expect(metrics.map((m: any) => [m.company[0].id, m.value, m.unit, m.comparator])).toEqual([
       ["zhipu-ai", 100_000_000_000, "HKD", "gt"],

@@ -5,12 +5,20 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSchema, GENERATED_SDL_FILE, printSchemaSnapshot } from "../src/api/schema.ts";
+import { VOCABULARY_FILE, vocabularyTypeDefs } from "../src/api/vocabulary.ts";
 import { startApi, type Api } from "./support/api.ts";
 
 describe("the generated API's SDL", () => {
   it("is committed and current (run `npm run schema:generate` after changing schema/*.graphql)", async () => {
     const committed = readFileSync(GENERATED_SDL_FILE, "utf8");
     expect(printSchemaSnapshot(await buildSchema())).toBe(committed);
+  });
+
+  it("declares the model's vocabularies as enums, generated from src/graph/model.ts and current", () => {
+    expect(readFileSync(VOCABULARY_FILE, "utf8")).toBe(vocabularyTypeDefs());
+    const sdl = readFileSync(GENERATED_SDL_FILE, "utf8");
+    expect(sdl).toMatch(/enum Unit \{\s+CNY\s+HKD\s+USD\s+count\s+days\s+percent\s+\}/);
+    expect(sdl).toMatch(/metricSeries\(companyId: ID!, kind: MetricKind! = actual, metric: MetricName!\): MetricSeries!/);
   });
 
   it("keeps the certainty, attribution and time of facts in the contract", () => {

@@ -7,10 +7,9 @@ import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import { lexicographicSortSchema, type GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
-import { PROJECT_ROOT } from "../config.ts";
 import { resolvers } from "./resolvers.ts";
+import { SCHEMA_DIR } from "./schema-files.ts";
 
-export const SCHEMA_DIR = path.join(PROJECT_ROOT, "schema");
 /** The generated API's SDL, sorted, as committed; also served at /schema.graphql. */
 export const GENERATED_SDL_FILE = path.join(SCHEMA_DIR, "generated", "schema.graphql");
 

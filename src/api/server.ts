@@ -48,8 +48,8 @@ export async function createGraphQLEndpoint(
       ...(config.RESPONSE_CACHE ? responseCache(graphVersion) : []),
     ],
     allowBatchedHttpRequests: false,
-    // main.ts drains HTTP first, then stops Apollo and the driver; Apollo's own handler would
-    // re-raise the signal and end the process mid-drain.
+    // The service's stop (service.ts) drains HTTP first, then stops Apollo and the driver; Apollo's
+    // own handler would re-raise the signal and end the process mid-drain.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, production),
   });

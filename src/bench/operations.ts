@@ -84,7 +84,7 @@ export function operations(sample: Sample): Operation[] {
       name: "metric time series",
       dashboard: true,
       graphql: {
-        query: "query ($id: ID!) { metricSeries(companyId: $id, metric: \"revenue\") { points { periodEnd value unit comparator } } }",
+        query: "query ($id: ID!) { metricSeries(companyId: $id, metric: revenue) { points { periodEnd value unit comparator } } }",
         variables: { id: sample.companyId },
       },
       cypher: (ctx) => metricSeries(ctx, [sample.companyId], "revenue", "actual"),
@@ -93,7 +93,7 @@ export function operations(sample: Sample): Operation[] {
       name: "aggregate",
       dashboard: true,
       graphql: {
-        query: `{ metricsConnection(where: { metric: { eq: "revenue" }, unit: { eq: "USD" } }) { aggregate { count { nodes } node { value { min max sum } } } } }`,
+        query: `{ metricsConnection(where: { metric: { eq: revenue }, unit: { eq: USD } }) { aggregate { count { nodes } node { value { min max sum } } } } }`,
         variables: {},
       },
       ...statement("MATCH (m:Metric {metric: 'revenue'}) WHERE m.unit = 'USD' RETURN count(m) AS n, min(m.value) AS min, max(m.value) AS max, sum(m.value) AS sum", {}),

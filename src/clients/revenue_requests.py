@@ -6,7 +6,7 @@ import requests
 URL = os.environ.get("GRAPHQL_URL", "http://127.0.0.1:4000/graphql")
 QUERY = """
 query ($ids: [ID!]!) {
-  compareCompanies(companyIds: $ids, metric: "revenue") {
+  compareCompanies(companyIds: $ids, metric: revenue) {
     company { name }
     points { periodLabel value unit comparator }
   }

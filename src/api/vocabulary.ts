@@ -1,0 +1,46 @@
+// The model's closed vocabularies as GraphQL enums, so that clients discover them by introspection
+// and a misspelt metric or unit is refused by validation. Declared once, in src/graph/model.ts;
+// `npm run schema:generate` writes them to schema/05-vocabulary.graphql, and a test fails while
+// that file is stale.
+import path from "node:path";
+import {
+  CERTAINTIES,
+  COMPARATORS,
+  CURRENCIES,
+  DATE_PRECISIONS,
+  ENTITY_LABELS,
+  FACT_STATUSES,
+  METRIC_KINDS,
+  METRICS,
+  RELATIONSHIP_TYPES,
+  UNITS,
+} from "../graph/model.ts";
+import { SCHEMA_DIR } from "./schema-files.ts";
+
+export const VOCABULARY_FILE = path.join(SCHEMA_DIR, "05-vocabulary.graphql");
+
+const ENUMS: Array<[name: string, description: string, values: readonly string[]]> = [
+  ["MetricName", "What a figure measures (camelCase).", METRICS],
+  ["Unit", "A figure's unit. Never sum or plot different units together.", UNITS],
+  ["Currency", "The currency of an amount.", CURRENCIES],
+  ["Comparator", "How exact a figure is: eq as stated; gt a lower bound (超62億); approx an approximation (約93億).", COMPARATORS],
+  ["MetricKind", "actual, forecast (by a third party, see forecastBy) or plan (a stated intention).", METRIC_KINDS],
+  [
+    "Certainty",
+    "How sure a source is of a fact: stated (it asserts it) or hedged (it qualifies it with words such as 基本, 似乎, 或許, 有望, 預計, or describes it as under way; the words are in qualifier). A fact a source denies or questions is never in the graph.",
+    CERTAINTIES,
+  ],
+  ["FactStatus", "A change the source describes as under way.", FACT_STATUSES],
+  [
+    "DatePrecision",
+    "How precisely a date is known. A date of year or month precision is stored as its first day (validFrom, validTo) or, for a figure's periodEnd, its last day.",
+    DATE_PRECISIONS,
+  ],
+  ["RelationshipType", "The type of a fact relationship between entities.", Object.keys(RELATIONSHIP_TYPES)],
+  ["EntityType", "An entity's main label.", ENTITY_LABELS],
+];
+
+export function vocabularyTypeDefs(): string {
+  const blocks = ENUMS.map(([name, description, values]) => `"""\n${description}\n"""\nenum ${name} {\n${values.map((v) => `  ${v}`).join("\n")}\n}\n`);
+  return `# Generated from src/graph/model.ts by \`npm run schema:generate\`; do not edit.\n\n${blocks.join("\n")}`;
+}

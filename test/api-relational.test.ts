@@ -154,7 +154,7 @@ describe("relational questions", () => {
     expect(sourceDigest.kind).toBe("article");
     expect(sourceDigest.entities.length).toBeGreaterThanOrEqual(35);
     expect(sourceDigest.facts.length).toBe(37);
-    expect(sourceDigest.figures.length).toBe(35);
+    expect(sourceDigest.figures.length).toBe(39);
     for (const fact of sourceDigest.facts) expect(articleText).toContain(fact.evidence);
     expect((await data(`{ sourceDigest(id: "nope") { id } }`)).sourceDigest).toBeNull();
   });
@@ -178,6 +178,31 @@ describe("relational questions", () => {
       expect(point.citedSource).toEqual({ id: "src-citic-securities-zhipu-forecast" });
       expect(articleText).toContain(point.evidence);
     }
+  });
+
+  // The article's own derived figures, recomputed: its 130 % CAGR does not follow from its revenues
+  // (57.4 M → 312.4 M yuan give 133.3 %), its 782.2 % does once 350萬 and 3050萬 are taken as
+  // rounded, and two growth rates cannot be checked because it omits the year-before figures.
+  it("audits every derived figure of the article against its inputs", async () => {
+    const { derivedFigureAudit } = await data(`{
+      derivedFigureAudit(sourceId: "${ARTICLE}") {
+        figure { metricId subject { id } metric value } derivation inputs { value } stated computed computedLow computedHigh difference verdict explanation
+      }
+    }`);
+    const verdicts = Object.fromEntries(derivedFigureAudit.map((r: any) => [`${r.figure.subject.id} ${r.figure.metric} ${r.stated}`, r.verdict]));
+    expect(verdicts).toEqual({
+      "zhipu-ai revenueCagr 130": "differs",
+      "minimax revenueGrowth 782.2": "consistentWithinRounding",
+      "minimax revenueGrowth 175": "unverifiable",
+      "zhipu-ai revenueGrowth 325": "unverifiable",
+      "zhipu-ai arrGrowthMultiple 25": "consistent",
+      "zhipu-ai lossMonthlyAverage 300000000": "unverifiable",
+    });
+    const cagr = derivedFigureAudit.find((r: any) => r.figure.metric === "revenueCagr");
+    expect(cagr.inputs.map((i: any) => i.value)).toEqual([57_400_000, 312_400_000]);
+    expect(cagr.computed).toBeCloseTo(133.29, 2);
+    const multiple = derivedFigureAudit.find((r: any) => r.figure.metric === "arrGrowthMultiple");
+    expect(multiple.computedHigh).toBeNull();
   });
 
   it("the generated API gives a figure's source and the document it is attributed to", async () => {

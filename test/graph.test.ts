@@ -186,6 +186,11 @@ describe("figures", () => {
     ["zhipu-ai", "computeShareOfRnd", "2025-06-30", 70, "percent", "gt", "actual"],
     ["zhipu-ai", "ipoProceedsToRndShare", "2026-01-31", 70, "percent", "gt", "plan"],
     ["minimax", "ipoProceedsToRndShare", "2026-01-31", 70, "percent", "gt", "plan"],
+    // Growth the article states beside a figure (同比), as figures of their own linked to their inputs.
+    ["zhipu-ai", "revenueGrowth", "2025-06-30", 325, "percent", "eq", "actual"],
+    ["minimax", "revenueGrowth", "2024-12-31", 782.2, "percent", "eq", "actual"],
+    ["minimax", "revenueGrowth", "2025-09-30", 175, "percent", "eq", "actual"],
+    ["zhipu-ai", "arrGrowthMultiple", "2025-12-31", 25, "times", "eq", "actual"],
   ];
 
   it("has exactly the figures above: none the article does not give", async () => {

@@ -2,6 +2,7 @@
 // shortest connection, metric time series, comparison and a source's digest. Read-only, each in a
 // read transaction with the request's timeout.
 import neo4j, { type Driver } from "neo4j-driver";
+import { type AuditedFigure, checkDerivation } from "../audit/derivations.ts";
 import { ENTITY_LABELS } from "../graph/model.ts";
 
 export interface QueryContext {
@@ -154,4 +155,31 @@ export async function neighbourhood(ctx: QueryContext, id: string, limit: number
   );
   const record = records[0];
   return record ? record.toObject() : null;
+}
+
+const auditedFigure = (m: string) =>
+  `${m} { metricId: ${m}.id, .metric, .value, .unit, .comparator, periodStart: toString(${m}.periodStart),
+          periodEnd: toString(${m}.periodEnd), .periodLabel, .sourceId, .evidence,
+          subject: head(COLLECT { MATCH (s:Entity)-[:HAS_METRIC]->(${m}) RETURN ${entityRef("s")} }) }`;
+
+/** Every figure a source derives from others, recomputed from its inputs (src/audit/derivations.ts). */
+export async function derivedFigureAudit(ctx: QueryContext, sourceId: string | null) {
+  const records = await read(
+    ctx,
+    `MATCH (m:Metric) WHERE m.derivation IS NOT NULL AND ($sourceId IS NULL OR m.sourceId = $sourceId)
+     CALL (m) {
+       OPTIONAL MATCH (m)-[:DERIVED_FROM]->(i:Metric)
+       WITH i ORDER BY i.periodEnd, i.id
+       RETURN collect(${auditedFigure("i")}) AS inputs
+     }
+     RETURN ${auditedFigure("m")} AS figure, m.derivation AS derivation, inputs
+     ORDER BY figure.sourceId, figure.metricId`,
+    { sourceId },
+  );
+  return records.map((r) => {
+    const figure = r.get("figure") as AuditedFigure;
+    const inputs = r.get("inputs") as AuditedFigure[];
+    const derivation = r.get("derivation") as string;
+    return { figure, derivation, inputs, ...checkDerivation(figure, derivation, inputs) };
+  });
 }

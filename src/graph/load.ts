@@ -9,6 +9,8 @@ import path from "node:path";
 import { Date as Neo4jDate, type Driver } from "neo4j-driver";
 import { PROJECT_ROOT } from "../config.ts";
 import { acquireLoadLease, LoadLeaseLostError } from "./load-lock.ts";
+import { datedFrom } from "./dates.ts";
+import { EVENT_LABEL, EVENT_LABELS, QUOTED_SOURCE_KINDS } from "./model.ts";
 import { pinyinOf, searchKeys, withoutScriptExceptions } from "./names.ts";
 import {
   mentionedEntityIds,
@@ -116,7 +118,12 @@ const withNeo4jDates = (props: Record<string, string | number>) => ({
   ...props,
   ...(typeof props.validFrom === "string" ? { validFrom: neo4jDate(props.validFrom) } : {}),
   ...(typeof props.validTo === "string" ? { validTo: neo4jDate(props.validTo) } : {}),
+  ...(typeof props.asOf === "string" ? { asOf: neo4jDate(props.asOf) } : {}),
 });
+
+/** quote for a source whose text is held and checked, paraphrase for our own words of one that is not. */
+const evidenceKindOf = (source: SourceFile["source"]) =>
+  (QUOTED_SOURCE_KINDS as readonly string[]).includes(source.kind) ? "quote" : "paraphrase";
 
 /** The files' records as the rows the staging statements take. */
 function graphRows(data: SourceFile[]): GraphRows {
@@ -126,11 +133,19 @@ function graphRows(data: SourceFile[]): GraphRows {
   // Validation guarantees a repeated declaration is identical, so the last one stands for all.
   const entityById = new Map(data.flatMap((d) => d.entities).map((e) => [e.id, e]));
   const entityGroups = new Map<string, GraphRows["entityGroups"][number]>();
-  for (const { labels, ...props } of entityById.values()) {
-    const all = ["Entity", ...labels];
+  for (const { labels, date, ...props } of entityById.values()) {
+    const isEvent = labels.some((l) => (EVENT_LABELS as readonly string[]).includes(l));
+    const all = ["Entity", ...labels, ...(isEvent ? [EVENT_LABEL] : [])];
     const key = all.join(":");
     if (!entityGroups.has(key)) entityGroups.set(key, { labels: all, entities: [] });
-    entityGroups.get(key)!.entities.push({ ...withoutScriptExceptions(props), kind: props.kind ?? null, searchKeys: searchKeys(props), pinyin: pinyinOf(props.nameZhHans) });
+    const dated = date ? datedFrom(date) : null;
+    entityGroups.get(key)!.entities.push({
+      ...withoutScriptExceptions(props),
+      kind: props.kind ?? null,
+      searchKeys: searchKeys(props),
+      pinyin: pinyinOf(props.nameZhHans),
+      ...(dated ? { date: neo4jDate(dated.date), datePrecision: dated.precision } : {}),
+    });
   }
   return {
     sources,
@@ -140,19 +155,29 @@ function graphRows(data: SourceFile[]): GraphRows {
         type: r.type,
         from: r.from,
         to: r.to,
-        props: withNeo4jDates({ ...relationshipProperties(r), sourceId: d.source.id, evidence: r.evidence }),
+        props: withNeo4jDates({ ...relationshipProperties(r), sourceId: d.source.id, evidence: r.evidence, evidenceKind: evidenceKindOf(d.source) }),
       })),
     ),
     cites: data.flatMap((d) => d.citedSources.map((c) => ({ from: d.source.id, to: c.id }))),
     metrics: data.flatMap((d) =>
-      d.metrics.map(({ company, forecastBy, evidence, ...m }) => ({
-        company,
+      d.metrics.map(({ company, event, forecastBy, evidence, derivedFrom: _inputs, ...m }) => ({
+        subject: company ?? event ?? null,
         forecastBy: forecastBy ?? null,
         // The edges to a figure carry its provenance as every fact does.
         provenance: { sourceId: d.source.id, evidence, certainty: m.certainty, qualifier: m.qualifier ?? null, citedSourceId: m.citedSourceId ?? null },
         // Sent as Neo4j dates, so one `SET metric = props` stores them (JS numbers go as floats).
-        props: { ...m, periodStart: m.periodStart ? neo4jDate(m.periodStart) : null, periodEnd: neo4jDate(m.periodEnd), sourceId: d.source.id, evidence },
+        props: {
+          ...m,
+          periodStart: m.periodStart ? neo4jDate(m.periodStart) : null,
+          periodEnd: neo4jDate(m.periodEnd),
+          sourceId: d.source.id,
+          evidence,
+          evidenceKind: evidenceKindOf(d.source),
+        },
       })),
+    ),
+    derivations: data.flatMap((d) =>
+      d.metrics.flatMap((m) => (m.derivedFrom ?? []).map((input) => ({ from: m.id, to: input, derivation: m.derivation! }))),
     ),
     // Unique per source: mentionedEntityIds is a set.
     mentions: data.flatMap((d) => mentionedEntityIds(d).map((entity) => ({ source: d.source.id, entity }))),

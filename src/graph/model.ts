@@ -1,5 +1,5 @@
 // The public graph model: the names Bloom perspectives, dashboards and researchers rely on.
-// Changing a name here is a breaking change and needs a line in the README's changelog.
+// Changing a name here is a breaking change and needs a line in CHANGELOG.md.
 
 export const ENTITY_LABELS = [
   "Company",
@@ -11,7 +11,12 @@ export const ENTITY_LABELS = [
   "Technology",
   "BusinessModel",
   "Sector",
+  /** Events: a stock-market listing, a funding round. Each also carries the label Event and a date. */
+  "Listing",
+  "FundingRound",
 ] as const;
+/** Entity labels that are events: their nodes also carry `Event`, a `date` and `datePrecision`. */
+export const EVENT_LABELS = ["Listing", "FundingRound"] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
 /** Extra labels a Company may carry for the role it plays. */
@@ -38,6 +43,17 @@ export const RELATIONSHIP_TYPES = {
   SHIFTING_TO: { from: "Company", to: "BusinessModel" },
   EXITED: { from: "Company", to: "Sector" },
   REBRANDED_AS: { from: "Product", to: "Product" },
+  STUDIED_AT: { from: "Person", to: "University" },
+  /** A listing event of the company, and the exchange it listed on. */
+  HAD_LISTING: { from: "Company", to: "Listing" },
+  ON_EXCHANGE: { from: "Listing", to: "StockExchange" },
+  /** A funding round the company raised, and who invested in it. */
+  RAISED: { from: "Company", to: "FundingRound" },
+  INVESTED_IN: { from: "Company", to: "FundingRound" },
+  /** A holding: `stakePercent` as of `asOf`. */
+  SHAREHOLDER_OF: { from: "Company", to: "Company" },
+  /** A cornerstone investor of a listing, with the `amount` it subscribed where given. */
+  CORNERSTONE_IN: { from: "Company", to: "Listing" },
 } as const satisfies Record<string, { from: EntityLabel | CompanyRoleLabel; to: EntityLabel | CompanyRoleLabel }>;
 export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
 
@@ -55,8 +71,18 @@ export const RELATIONSHIP_PROPERTIES = [
   "validTo",
   "datePrecision",
   "status",
+  "stakePercent",
+  "asOf",
+  "evidenceKind",
+  "corroboration",
   "note",
 ] as const;
+
+/** quote: the evidence is the source's own words, checked verbatim against its text; paraphrase:
+ *  our own words for a source whose text we do not hold (a web article), with its names and numbers. */
+export const EVIDENCE_KINDS = ["quote", "paraphrase"] as const;
+/** single: only one publisher could be found for a fact not in the article. */
+export const CORROBORATIONS = ["single"] as const;
 
 /** stated: the source asserts it; hedged: the source qualifies it (基本, 似乎, 或許, 有望, 預計, in
  *  progress), and `qualifier` holds the qualifying words verbatim. A denied fact is never stored. */
@@ -69,6 +95,9 @@ export const DATE_PRECISIONS = ["year", "month", "day"] as const;
 export const METRICS = [
   "revenue",
   "revenueCagr",
+  /** Growth over the same period a year before (同比), as a figure of its own linked to its inputs. */
+  "revenueGrowth",
+  "arrGrowthMultiple",
   "netLoss",
   /** A loss the source does not call net (累計虧損, 月均虧損). */
   "loss",
@@ -87,24 +116,43 @@ export const METRICS = [
   "marketCap",
   "sharePriceChange",
   "ipoProceedsToRndShare",
+  /** Figures of events: a listing's offer price, proceeds, shares, first-day close; a round's size. */
+  "offerPrice",
+  "grossProceeds",
+  "netProceeds",
+  "sharesOffered",
+  "firstDayClose",
+  "publicOfferSubscription",
+  "cornerstoneTotal",
+  "fundingAmount",
+  "postMoneyValuation",
+  /** An exchange rate a source states: value in `unit` per one `baseCurrency`. */
+  "fxRate",
 ] as const;
 export type MetricName = (typeof METRICS)[number];
 
-export const UNITS = ["CNY", "USD", "HKD", "percent", "count", "days"] as const;
+export const UNITS = ["CNY", "USD", "HKD", "percent", "count", "days", "shares", "times"] as const;
 export const CURRENCIES = ["CNY", "USD", "HKD"] as const;
 /** eq: as stated; gt: a lower bound ("超62億"); approx: an approximation ("約93億"). */
 export const COMPARATORS = ["eq", "gt", "approx"] as const;
+/** How a derived figure follows from its inputs ((:Metric)-[:DERIVED_FROM]->(:Metric)); `npm run audit`
+ *  recomputes each one. */
+export const DERIVATIONS = ["cagr", "yoy", "multiple", "average", "share", "conversion"] as const;
+
 /** plan: a stated intention, e.g. how a prospectus plans to use the proceeds. */
 export const METRIC_KINDS = ["actual", "forecast", "plan"] as const;
 
 /** Sources whose text we hold and quote (article, filing); documents a source cites, whose text we
  *  do not hold (prospectus, broker-report, market-data); background: the maintainers' named
  *  statement of well-established facts; synthetic: generated benchmark data, never in cypher/sources. */
-export const SOURCE_KINDS = ["article", "filing", "prospectus", "broker-report", "market-data", "background", "synthetic"] as const;
+export const SOURCE_KINDS = ["article", "filing", "prospectus", "broker-report", "market-data", "web-article", "background", "synthetic"] as const;
 /** Kinds whose text must be present (SOURCE_TEXTS_DIR) so that every evidence is checked verbatim. */
 export const QUOTED_SOURCE_KINDS = ["article", "filing"] as const;
 /** Kinds a source may cite. */
 export const CITED_SOURCE_KINDS = ["filing", "prospectus", "broker-report", "market-data"] as const;
+
+/** Labels every node of an event entity carries besides its own. */
+export const EVENT_LABEL = "Event";
 
 /** Labels of the loader's bookkeeping (src/graph/staging.ts, load-lock.ts), not of the model: no
  *  node carries them once a load has finished, and no view shows them. */

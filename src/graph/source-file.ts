@@ -9,6 +9,9 @@ import {
   CERTAINTIES,
   CITED_SOURCE_KINDS,
   COMPANY_ROLE_LABELS,
+  CORROBORATIONS,
+  DERIVATIONS,
+  EVENT_LABELS,
   COMPARATORS,
   CURRENCIES,
   DATE_PRECISIONS,
@@ -56,6 +59,8 @@ const sourceSchema = z.strictObject({
   dateNote: text.optional(),
   kind: z.enum(SOURCE_KINDS),
   url: z.url().optional(),
+  /** When a web article was read (YYYY-MM-DD); required for kind web-article. */
+  retrieved: isoDate.optional(),
   textFile: text.optional(),
   note: text.optional(),
 });
@@ -68,6 +73,14 @@ const entitySchema = z.strictObject({
   nameZhHant: text,
   aliases: z.array(text).default([]),
   kind: text.optional(),
+  /** An event's date (Listing, FundingRound), as precise as known: YYYY, YYYY-MM or YYYY-MM-DD. */
+  date: partialDate.optional(),
+  /** A listing's stock code, board and listing rule (e.g. Main Board, Chapter 18C). */
+  ticker: text.optional(),
+  board: text.optional(),
+  listingRule: text.optional(),
+  /** A funding round's stage (angel, A, B+, strategic, ...). */
+  stage: text.optional(),
   /** Characters of nameZhHant that OpenCC would convert but that are correct here (杰 in a name). */
   scriptExceptions: z.array(z.strictObject({ char: z.string().refine((c) => [...c].length === 1, "must be one character"), reason: text })).optional(),
 });
@@ -84,12 +97,20 @@ const relationshipSchema = z.strictObject({
   validFrom: partialDate.optional(),
   validTo: partialDate.optional(),
   status: z.enum(FACT_STATUSES).optional(),
+  /** A holding (SHAREHOLDER_OF): the percentage held, and as of when. */
+  stakePercent: z.number().min(0).max(100).optional(),
+  asOf: partialDate.optional(),
+  corroboration: z.enum(CORROBORATIONS).optional(),
   note: text.optional(),
 });
 
 const metricSchema = z.strictObject({
   id: slug.optional(),
-  company: slug,
+  /** What the figure is about: a company, or an event (a listing, a funding round); an fxRate is about neither. */
+  company: slug.optional(),
+  event: slug.optional(),
+  /** For an fxRate: the currency one unit of which is worth `value` `unit`. */
+  baseCurrency: z.enum(CURRENCIES).optional(),
   metric: z.enum(METRICS),
   value: z.number().finite(),
   unit: z.enum(UNITS),
@@ -106,6 +127,10 @@ const metricSchema = z.strictObject({
   yoyGrowthPercent: z.number().finite().optional(),
   growthMultiple: z.number().finite().optional(),
   growthPeriod: text.optional(),
+  /** A figure the source derives from others: their metric ids, and how (npm run audit recomputes it). */
+  derivedFrom: z.array(slug).min(1).optional(),
+  derivation: z.enum(DERIVATIONS).optional(),
+  corroboration: z.enum(CORROBORATIONS).optional(),
   ...qualification,
   evidence: evidenceText,
 });
@@ -202,6 +227,9 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
   };
   for (const data of parsed) {
     declareSource(`${data.file}: source`, data.source, data.file, false);
+    if (data.source.kind === "web-article" && (!data.source.url || !data.source.retrieved)) {
+      problems.push(`${data.file}: source: a web-article needs its 'url' and the day it was 'retrieved'`);
+    }
     if (!data.source.date) problems.push(`${data.file}: source: 'date' is required (as precise as known, with datePrecision)`);
     data.citedSources.forEach((cited, i) => {
       const where = `${data.file}: citedSources[${i}] (${cited.id})`;
@@ -216,6 +244,11 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
       const where = `${data.file}: entities[${i}] (${entity.id})`;
       problems.push(...labelProblems(entity).map((p) => `${where}: ${p}`));
       problems.push(...nameProblems(entity).map((p) => `${where}: ${p}`));
+      const isEvent = entity.labels.some((l) => (EVENT_LABELS as readonly string[]).includes(l));
+      if (isEvent && !entity.date) problems.push(`${where}: an event (${EVENT_LABELS.join(", ")}) needs a 'date'`);
+      for (const field of ["date", "ticker", "board", "listingRule", "stage"] as const) {
+        if (!isEvent && entity[field] !== undefined) problems.push(`${where}: '${field}' is only for an event (${EVENT_LABELS.join(", ")})`);
+      }
       const seen = entities.get(entity.id);
       if (!seen) entities.set(entity.id, { record: entity, file: data.file });
       else if (JSON.stringify(seen.record) !== JSON.stringify(entity)) {
@@ -225,16 +258,18 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
   }
 
   const labelsOf = (id: string) => entities.get(id)?.record.labels;
+  const allMetricIds = new Set(parsed.flatMap((d) => d.metrics.map((m) => m.id)));
   for (const data of parsed) {
     const sourceText = readSourceText(data, textsDir, problems);
     const citedIds = new Set(data.citedSources.map((c) => c.id));
     // What every fact and figure shares: the evidence is verbatim and names the entities it is
     // about, a hedge keeps its words, an attribution names a document this source cites.
     const checkStatement = (where: string, record: { evidence: string; certainty: string; qualifier?: string | undefined; citedSourceId?: string | undefined }, about: string[]) => {
-      if (sourceText !== null) {
-        if (!sourceText.includes(record.evidence)) {
-          problems.push(`${where}: evidence is not a verbatim span of ${data.source.textFile}: "${record.evidence.slice(0, 60)}"`);
-        }
+      if (sourceText !== null && !sourceText.includes(record.evidence)) {
+        problems.push(`${where}: evidence is not a verbatim span of ${data.source.textFile}: "${record.evidence.slice(0, 60)}"`);
+      }
+      // A quote, or a paraphrase in our own words, names what it is about.
+      if (sourceText !== null || data.source.kind === "web-article") {
         for (const id of about) {
           const entity = entities.get(id)?.record;
           if (entity && !namesEntity(record.evidence, entity)) {
@@ -283,9 +318,23 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
     const metricIds = new Set<string>();
     data.metrics.forEach((metric, i) => {
       const where = `${data.file}: metrics[${i}] (${metric.id})`;
-      const labels = labelsOf(metric.company);
-      if (!labels) problems.push(`${where}: unknown entity id '${metric.company}'`);
-      else if (!labels.includes("Company")) problems.push(`${where}: 'company' must be a Company, but '${metric.company}' is ${labels.join(":")}`);
+      const subject = metricSubject(metric);
+      if (metric.company && metric.event) problems.push(`${where}: give 'company' or 'event', not both`);
+      if (metric.metric === "fxRate") {
+        if (subject) problems.push(`${where}: an fxRate is about no company or event`);
+        if (!metric.baseCurrency) problems.push(`${where}: an fxRate needs 'baseCurrency' (value is in 'unit' per one baseCurrency)`);
+      } else if (!subject) problems.push(`${where}: a figure needs 'company' or 'event'`);
+      else {
+        const labels = labelsOf(subject);
+        const wanted = metric.event ? (EVENT_LABELS as readonly string[]) : ["Company"];
+        if (!labels) problems.push(`${where}: unknown entity id '${subject}'`);
+        else if (!labels.some((l) => wanted.includes(l))) {
+          problems.push(`${where}: '${metric.event ? "event" : "company"}' must be a ${wanted.join(" or ")}, but '${subject}' is ${labels.join(":")}`);
+        }
+      }
+      // A derivation without inputs is a derived figure whose inputs the source does not give.
+      if (metric.derivedFrom && !metric.derivation) problems.push(`${where}: 'derivedFrom' needs its 'derivation'`);
+      for (const input of metric.derivedFrom ?? []) if (!allMetricIds.has(input)) problems.push(`${where}: derivedFrom names no figure '${input}'`);
       if (metric.periodStart && metric.periodStart > metric.periodEnd) {
         problems.push(`${where}: periodStart ${metric.periodStart} is after periodEnd ${metric.periodEnd}`);
       }
@@ -298,7 +347,7 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
       }
       if (metricIds.has(metric.id)) problems.push(`${where}: metric id '${metric.id}' is used twice; give one an explicit 'id'`);
       metricIds.add(metric.id);
-      checkStatement(where, metric, [metric.company, ...(metric.forecastBy ? [metric.forecastBy] : [])]);
+      checkStatement(where, metric, [...(subject && metric.company ? [subject] : []), ...(metric.forecastBy ? [metric.forecastBy] : [])]);
     });
   }
   if (problems.length > 0) throw new SourceDataError(problems);
@@ -310,7 +359,8 @@ export function mentionedEntityIds(data: SourceFile): string[] {
   const ids = new Set<string>([...data.entities.map((e) => e.id), ...data.mentions]);
   for (const rel of data.relationships) ids.add(rel.from).add(rel.to);
   for (const metric of data.metrics) {
-    ids.add(metric.company);
+    const subject = metricSubject(metric);
+    if (subject) ids.add(subject);
     if (metric.forecastBy) ids.add(metric.forecastBy);
   }
   return [...ids].sort();
@@ -321,6 +371,7 @@ export function mentionedEntityIds(data: SourceFile): string[] {
 export function relationshipProperties(rel: RelationshipRecord): Record<string, string | number> {
   const from = rel.validFrom ? datedFrom(rel.validFrom) : null;
   const to = rel.validTo ? datedFrom(rel.validTo) : null;
+  const asOf = rel.asOf ? datedFrom(rel.asOf) : null;
   const props: Record<string, string | number | undefined> = {
     amount: rel.amount,
     currency: rel.currency,
@@ -329,13 +380,19 @@ export function relationshipProperties(rel: RelationshipRecord): Record<string, 
     qualifier: rel.qualifier,
     citedSourceId: rel.citedSourceId,
     status: rel.status,
+    stakePercent: rel.stakePercent,
+    corroboration: rel.corroboration,
     note: rel.note,
+    asOf: asOf?.date,
     validFrom: from?.date,
     validTo: to?.date,
-    datePrecision: (from ?? to)?.precision satisfies DatePrecision | undefined,
+    datePrecision: (from ?? to ?? asOf)?.precision satisfies DatePrecision | undefined,
   };
   return Object.fromEntries(Object.entries(props).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
 }
+
+/** The entity a figure is about: its company or event (none for an exchange rate). */
+export const metricSubject = (m: { company?: string | undefined; event?: string | undefined }): string | undefined => m.company ?? m.event;
 
 function labelProblems(entity: EntityRecord): string[] {
   const primary = entity.labels.filter((l) => (ENTITY_LABELS as readonly string[]).includes(l));
@@ -366,7 +423,8 @@ function readSourceText(data: SourceFile, textsDir: string, problems: string[]):
 
 function defaultMetricId(m: z.infer<typeof metricSchema>): string {
   const scope = m.scope ? `/${m.scope.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}` : "";
-  return `${m.company}/${m.metric.toLowerCase()}/${m.periodStart ?? "asof"}-${m.periodEnd}${scope}/${m.kind}-${m.unit.toLowerCase()}`;
+  const subject = m.company ?? m.event ?? `fx-${m.baseCurrency?.toLowerCase()}`;
+  return `${subject}/${m.metric.toLowerCase()}/${m.periodStart ?? "asof"}-${m.periodEnd}${scope}/${m.kind}-${m.unit.toLowerCase()}`;
 }
 
 function describeRecord(raw: unknown, issuePath: PropertyKey[]): string {
@@ -374,7 +432,7 @@ function describeRecord(raw: unknown, issuePath: PropertyKey[]): string {
   if (typeof section !== "string") return "file";
   if (typeof index !== "number") return [section, index, ...rest].filter((p) => p !== undefined).join(".");
   const record = (raw as Record<string, Array<Record<string, unknown>>>)[section]?.[index];
-  const label = record?.id ?? (record?.type ? `${record.type} ${record.from} -> ${record.to}` : record?.company);
+  const label = record?.id ?? (record?.type ? `${record.type} ${record.from} -> ${record.to}` : (record?.company ?? record?.event));
   const field = rest.length ? ` field '${rest.join(".")}'` : "";
   return `${section}[${index}]${label ? ` (${String(label)})` : ""}${field}`;
 }

@@ -22,11 +22,14 @@ export interface GraphRows {
   entityGroups: Array<{ labels: string[]; entities: Array<Record<string, unknown> & { id: string }> }>;
   relationships: Array<{ type: string; from: string; to: string; props: Record<string, unknown> }>;
   metrics: Array<{
-    company: string;
+    /** The company or event the figure is about; null for an exchange rate. */
+    subject: string | null;
     forecastBy: string | null;
     provenance: { sourceId: string; evidence: string; certainty: string; qualifier: string | null; citedSourceId: string | null };
     props: Record<string, unknown> & { id: string };
   }>;
+  /** (Metric)-[:DERIVED_FROM {derivation}]->(Metric), by metric id. */
+  derivations: Array<{ from: string; to: string; derivation: string }>;
   /** (Source)-[:CITES]->(Source): a document the source attributes facts to. */
   cites: Array<{ from: string; to: string }>;
   mentions: Array<{ source: string; entity: string }>;
@@ -109,17 +112,39 @@ export async function stageGraph(
     ),
   );
   await phase("stage relationships");
-  await eachBatch(rows.metrics, (batch) =>
-    write(
-      `UNWIND $batch AS m
-       MATCH (c) WHERE elementId(c) = m.company
-       CREATE (c)-[:HAS_METRIC {${PROVENANCE_MAP}}]->(metric:StagedMetric)
-       SET metric = m.props
-       WITH m, metric WHERE m.forecastBy IS NOT NULL
-       MATCH (f) WHERE elementId(f) = m.forecastBy
-       CREATE (f)-[:FORECASTS {${PROVENANCE_MAP}}]->(metric)`,
-      { batch: batch.map((m) => ({ ...m, company: entity(m.company), forecastBy: m.forecastBy === null ? null : entity(m.forecastBy) })) },
+  const metrics = new Map<string, string>();
+  await eachBatch(rows.metrics, async (batch) =>
+    remember(metrics)(
+      await write(
+        `UNWIND $batch AS m
+         CREATE (n:StagedMetric)
+         SET n = m.props
+         WITH m, n
+         CALL (m, n) {
+           MATCH (c) WHERE elementId(c) = m.subject
+           CREATE (c)-[:HAS_METRIC {${PROVENANCE_MAP}}]->(n)
+         }
+         CALL (m, n) {
+           MATCH (f) WHERE elementId(f) = m.forecastBy
+           CREATE (f)-[:FORECASTS {${PROVENANCE_MAP}}]->(n)
+         }
+         ${created}`,
+        {
+          batch: batch.map((m) => ({
+            ...m,
+            subject: m.subject === null ? null : entity(m.subject),
+            forecastBy: m.forecastBy === null ? null : entity(m.forecastBy),
+          })),
+        },
+      ),
     ),
+  );
+  await write(
+    `UNWIND $derivations AS d
+     MATCH (a) WHERE elementId(a) = d.from
+     MATCH (b) WHERE elementId(b) = d.to
+     CREATE (a)-[:DERIVED_FROM {derivation: d.derivation}]->(b)`,
+    { derivations: rows.derivations.map((d) => ({ ...d, from: metrics.get(d.from)!, to: metrics.get(d.to)! })) },
   );
   await phase("stage metrics");
   await eachBatch(rows.mentions, (batch) =>

@@ -183,3 +183,24 @@ export async function derivedFigureAudit(ctx: QueryContext, sourceId: string | n
     return { figure, derivation, inputs, ...checkDerivation(figure, derivation, inputs) };
   });
 }
+
+/** Figures on which sources disagree: one subject, metric, period end, unit and kind, given with
+ *  different values by different sources. Every version stays, each with its source. */
+export async function disagreements(ctx: QueryContext, subjectId: string | null) {
+  const records = await read(
+    ctx,
+    `MATCH (s:Entity)-[:HAS_METRIC]->(m:Metric) WHERE $subjectId IS NULL OR s.id = $subjectId
+     WITH s, m.metric AS metric, m.periodEnd AS periodEnd, m.unit AS unit, m.kind AS kind, collect(m) AS figures
+     // Two values from one source are two figures (a share of consumer and of overseas revenue),
+     // not a disagreement: it takes two sources.
+     WHERE size(apoc.coll.toSet([f IN figures | f.value])) > 1 AND size(apoc.coll.toSet([f IN figures | f.sourceId])) > 1
+     UNWIND figures AS f
+     WITH s, metric, periodEnd, unit, kind, f ORDER BY f.value, f.sourceId
+     WITH s, metric, periodEnd, unit, kind, collect(f { metricId: f.id, .value, .comparator, .scope, .periodLabel, .sourceId, .evidence,
+            .certainty, .qualifier, source: head(COLLECT { MATCH (src:Source {id: f.sourceId}) RETURN src { .id, .title, .kind, .date } }) }) AS versions
+     RETURN ${entityRef("s")} AS subject, metric, toString(periodEnd) AS periodEnd, unit, kind, versions
+     ORDER BY subject.id, metric, periodEnd`,
+    { subjectId },
+  );
+  return records.map((r) => r.toObject());
+}

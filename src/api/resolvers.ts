@@ -2,7 +2,7 @@
 // metric and its kind are enums, checked by validation) and passed to Cypher as parameters only.
 import { MAX_QUERY_LENGTH, searchEntities } from "../graph/search.ts";
 import { ErrorCode, userError } from "./errors.ts";
-import { derivedFigureAudit, MAX_HOPS, metricSeries, neighbourhood, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
+import { derivedFigureAudit, disagreements, MAX_HOPS, metricSeries, neighbourhood, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
 
 export interface ApiContext {
   reqId: string;
@@ -50,6 +50,8 @@ export const resolvers = {
     },
 
     sourceDigest: async (_: unknown, args: { id: string }, ctx: ApiContext) => sourceDigest(ctx.query, args.id),
+
+    disagreements: async (_: unknown, args: { subjectId?: string | null }, ctx: ApiContext) => disagreements(ctx.query, args.subjectId ?? null),
 
     derivedFigureAudit: async (_: unknown, args: { sourceId?: string | null }, ctx: ApiContext) =>
       (await derivedFigureAudit(ctx.query, args.sourceId ?? null)).map((row) => ({

@@ -131,6 +131,8 @@ const metricSchema = z.strictObject({
   derivedFrom: z.array(slug).min(1).optional(),
   derivation: z.enum(DERIVATIONS).optional(),
   corroboration: z.enum(CORROBORATIONS).optional(),
+  /** The maintainers' gloss on the figure, never a fact. */
+  note: text.optional(),
   ...qualification,
   evidence: evidenceText,
 });
@@ -207,7 +209,10 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
       for (const issue of result.error.issues) problems.push(`${name}: ${describeRecord(raw, issue.path)}: ${issue.message}`);
       continue;
     }
-    const metrics = result.data.metrics.map((m) => ({ ...m, id: m.id ?? defaultMetricId(m) }));
+    // A web article restates what others state too: its figures' ids carry its own id, so that two
+    // sources giving one figure make two Metrics, each with its source.
+    const suffix = result.data.source.kind === "web-article" ? `/${result.data.source.id}` : "";
+    const metrics = result.data.metrics.map((m) => ({ ...m, id: m.id ?? `${defaultMetricId(m)}${suffix}` }));
     parsed.push({ file: name, ...result.data, metrics });
   }
 
@@ -230,7 +235,9 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
     if (data.source.kind === "web-article" && (!data.source.url || !data.source.retrieved)) {
       problems.push(`${data.file}: source: a web-article needs its 'url' and the day it was 'retrieved'`);
     }
-    if (!data.source.date) problems.push(`${data.file}: source: 'date' is required (as precise as known, with datePrecision)`);
+    // A republished web page may not show its date: then a dateNote says what is known of it.
+    const undatedAllowed = data.source.kind === "web-article" && data.source.dateNote;
+    if (!data.source.date && !undatedAllowed) problems.push(`${data.file}: source: 'date' is required (as precise as known, with datePrecision)`);
     data.citedSources.forEach((cited, i) => {
       const where = `${data.file}: citedSources[${i}] (${cited.id})`;
       declareSource(where, cited, data.file, true);
@@ -258,7 +265,15 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
   }
 
   const labelsOf = (id: string) => entities.get(id)?.record.labels;
-  const allMetricIds = new Set(parsed.flatMap((d) => d.metrics.map((m) => m.id)));
+  const allMetricIds = new Set<string>();
+  for (const data of parsed) {
+    for (const m of data.metrics) {
+      if (allMetricIds.has(m.id) && !data.metrics.filter((other) => other.id === m.id).slice(1).length) {
+        problems.push(`${data.file}: metrics (${m.id}): metric id '${m.id}' is also used in another file; give one an explicit 'id'`);
+      }
+      allMetricIds.add(m.id);
+    }
+  }
   for (const data of parsed) {
     const sourceText = readSourceText(data, textsDir, problems);
     const citedIds = new Set(data.citedSources.map((c) => c.id));
@@ -272,7 +287,10 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
       if (sourceText !== null || data.source.kind === "web-article") {
         for (const id of about) {
           const entity = entities.get(id)?.record;
-          if (entity && !namesEntity(record.evidence, entity)) {
+          // An event's name is ours ("Zhipu AI Hong Kong listing (2026)"); a text names it by its
+          // company and date, which a string match cannot see.
+          const isEvent = entity?.labels.some((l) => (EVENT_LABELS as readonly string[]).includes(l));
+          if (entity && !isEvent && !namesEntity(record.evidence, entity)) {
             problems.push(`${where}: evidence does not name '${id}' (by name or alias, in any script); extend the span to where the text names it: "${record.evidence.slice(0, 60)}"`);
           }
         }

@@ -71,6 +71,71 @@ describe("cypher/queries", () => {
     ]);
   });
 
+  // Beyond the article: expectations written from the public reports cited in cypher/sources/1NN_*.
+  it("06: both listings as events, with exchange, ticker, rule, offer price and first-day move, each sourced", async () => {
+    const rows = await run("06_listings.cypher");
+    expect(rows.map((r) => [r.company, r.listed, r.exchange, r.ticker, r.rule])).toEqual([
+      ["Zhipu AI", "2026-01-08", "Hong Kong Stock Exchange", "02513", null],
+      ["MiniMax", "2026-01-09", "Hong Kong Stock Exchange", "00100", "Chapter 18C (specialist technology company)"],
+    ]);
+    expect(rows[0]!.figures).toEqual(expect.arrayContaining(["offerPrice 116.2 HKD (src-web-infoq-zhipu-listing)", "firstDayClose 131.5 HKD (src-web-infoq-zhipu-listing)"]));
+    expect(rows[1]!.figures).toEqual(expect.arrayContaining(["offerPrice 165.0 HKD (src-web-reuters-minimax-debut)", "sharePriceChange 109.09 percent (src-web-reuters-minimax-debut)"]));
+    for (const row of rows) expect(row.sources.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("07: a founder for each of the six tigers, with where they studied or worked", async () => {
+    const rows = await run("07_six_tigers_founders.cypher");
+    const founders = Object.fromEntries(rows.map((r) => [r.founder, [r.company, [...r.background].sort()]]));
+    expect(new Set(rows.map((r) => r.company))).toEqual(new Set(["01.AI", "Baichuan AI", "MiniMax", "Moonshot AI", "StepFun", "Zhipu AI"]));
+    expect(founders).toMatchObject({
+      "Kai-Fu Lee": ["01.AI", ["WORKED_AT Google", "WORKED_AT Microsoft", "WORKED_AT Sinovation Ventures"]],
+      "Wang Xiaochuan": ["Baichuan AI", ["WORKED_AT Sogou"]],
+      "Yan Junjie": ["MiniMax", ["STUDIED_AT Institute of Automation, Chinese Academy of Sciences", "WORKED_AT SenseTime"]],
+      "Yang Zhilin": ["Moonshot AI", ["STUDIED_AT Carnegie Mellon University", "STUDIED_AT Tsinghua University"]],
+      "Jiang Daxin": ["StepFun", ["WORKED_AT Microsoft"]],
+      "Tang Jie": ["Zhipu AI", []],
+    });
+    for (const row of rows) expect(row.sources.length).toBeGreaterThan(0);
+  });
+
+  it("08: which big-tech groups put money into which tigers, with the stakes sources give", async () => {
+    const rows = await run("08_big_tech_stakes.cypher");
+    const pairs = rows.map((r) => `${r.group} -> ${r.tiger}`);
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        "Alibaba Group -> Moonshot AI",
+        "Alibaba Group -> MiniMax",
+        "Alibaba Group -> Zhipu AI",
+        "Alibaba Group -> Baichuan AI",
+        "Tencent -> Moonshot AI",
+        "Tencent -> MiniMax",
+        "Tencent -> StepFun",
+      ]),
+    );
+    expect(pairs.some((p) => p.startsWith("ByteDance"))).toBe(false);
+    // Two sources, two stakes: both stay, each with its source.
+    const moonshot = rows.find((r) => r.group === "Alibaba Group" && r.tiger === "Moonshot AI")!;
+    expect(moonshot.stakes.map((s: string) => s.split("%")[0]).sort()).toEqual(["36.0", "40.0"]);
+    expect(rows.find((r) => r.group === "Alibaba Group" && r.tiger === "MiniMax")!.cornerstone).toBe(true);
+  });
+
+  it("09: Zhipu's cornerstone investors, each named by two reports", async () => {
+    const rows = await run("09_zhipu_cornerstones.cypher");
+    expect(rows.map((r) => r.investor)).toEqual(["Gaoyi Asset Management", "JSC International Investment Fund SPC", "Taikang Life Insurance"]);
+    for (const row of rows) expect(row.sources).toHaveLength(2);
+  });
+
+  it("10: the figures sources give differently, every version with its source", async () => {
+    const rows = await run("10_disagreements.cypher");
+    const groups = [...new Set(rows.map((r) => `${r.subject} ${r.metric}`))];
+    expect(groups).toEqual([
+      "MiniMax Hong Kong listing (2026) grossProceeds",
+      "Zhipu AI Hong Kong listing (2026) netProceeds",
+      "Zhipu AI Hong Kong listing (2026) sharePriceChange",
+    ]);
+    expect(rows.filter((r) => r.metric === "grossProceeds").map((r) => r.value)).toEqual([4_800_000_000, 4_800_000_000, 5_540_000_000, 5_540_000_000]);
+  });
+
   it("the schema file is plain Cypher that runs again unchanged", async () => {
     const statements = cypherStatements(path.join(PROJECT_ROOT, "cypher", "schema.cypher"));
     expect(statements.length).toBeGreaterThan(10);

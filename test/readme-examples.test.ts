@@ -21,8 +21,8 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe("README: the API by example", () => {
-  it("has ten examples", () => {
-    expect(examples).toHaveLength(10);
+  it("has fifteen examples", () => {
+    expect(examples).toHaveLength(15);
   });
 
   it.each(examples)("$title", async ({ query, response }) => {

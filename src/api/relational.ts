@@ -3,7 +3,8 @@
 // read transaction with the request's timeout.
 import neo4j, { type Driver } from "neo4j-driver";
 import { type AuditedFigure, checkDerivation } from "../audit/derivations.ts";
-import { ENTITY_LABELS } from "../graph/model.ts";
+import { CURRENCIES, ENTITY_LABELS } from "../graph/model.ts";
+import { convert, type FxRate } from "./fx.ts";
 
 export interface QueryContext {
   driver: Driver;
@@ -30,10 +31,11 @@ const citedSource = (v: string) => `head(COLLECT { MATCH (cs:Source {id: ${v}.ci
 /** How a relationship or figure is qualified: certainty, hedge words, attribution. */
 const qualification = (v: string) => `certainty: ${v}.certainty, qualifier: ${v}.qualifier, citedSource: ${citedSource(v)}`;
 
-/** A fact's provenance, qualification and time, for the custom result types. */
+/** A fact's provenance, qualification and time (and a holding's stake), for the custom result types. */
 const factFields = (r: string) =>
   `sourceId: ${r}.sourceId, evidence: ${r}.evidence, amount: ${r}.amount, currency: ${r}.currency, ${qualification(r)},
-   validFrom: toString(${r}.validFrom), validTo: toString(${r}.validTo), datePrecision: ${r}.datePrecision, status: ${r}.status`;
+   validFrom: toString(${r}.validFrom), validTo: toString(${r}.validTo), datePrecision: ${r}.datePrecision, status: ${r}.status,
+   stakePercent: ${r}.stakePercent, asOf: toString(${r}.asOf), evidenceKind: ${r}.evidenceKind, corroboration: ${r}.corroboration`;
 
 const seriesPoint = (m: string) =>
   `${m} { metricId: ${m}.id, periodStart: toString(${m}.periodStart), periodEnd: toString(${m}.periodEnd), .datePrecision, .periodLabel, .value,
@@ -82,7 +84,7 @@ export async function shortestConnection(ctx: QueryContext, fromId: string, toId
   return hops ? { hops, length: hops.length } : null;
 }
 
-export async function metricSeries(ctx: QueryContext, companyIds: string[], metric: string, kind: string) {
+export async function metricSeries(ctx: QueryContext, companyIds: string[], metric: string, kind: string, currency: string | null = null) {
   const records = await read(
     ctx,
     `UNWIND range(0, size($companyIds) - 1) AS position
@@ -96,7 +98,38 @@ export async function metricSeries(ctx: QueryContext, companyIds: string[], metr
      ORDER BY position`,
     { companyIds, metric, kind },
   );
-  return records.map((r) => ({ company: r.get("company"), metric, points: r.get("points") }));
+  const series = records.map((r) => ({ company: r.get("company"), metric, points: r.get("points") as Array<Record<string, unknown>> }));
+  return currency ? convertSeries(ctx, series, currency) : series;
+}
+
+/** Every figure in a currency other than `currency`, converted at the sourced rates in the graph;
+ *  each converted point keeps its original value and says at which rates, from which sources. */
+async function convertSeries(ctx: QueryContext, series: Array<{ company: unknown; metric: string; points: Array<Record<string, unknown>> }>, currency: string) {
+  const rates = (
+    await read(
+      ctx,
+      `MATCH (r:Metric {metric: 'fxRate'})
+       RETURN r { metricId: r.id, .baseCurrency, .unit, .value, periodEnd: toString(r.periodEnd), .sourceId,
+                  source: head(COLLECT { MATCH (s:Source {id: r.sourceId}) RETURN s { .id, .title, .kind, .date } }) } AS rate
+       ORDER BY r.periodEnd DESC, r.id`,
+      {},
+    )
+  ).map((r) => r.get("rate") as FxRate & { source: unknown });
+  return series.map((s) => ({
+    ...s,
+    points: s.points.map((point) => {
+      const unit = point.unit as string;
+      if (!(CURRENCIES as readonly string[]).includes(unit) || unit === currency) return { ...point, conversion: null };
+      const converted = convert(point.value as number, unit, currency, rates);
+      if (!converted) return { ...point, conversion: null };
+      return {
+        ...point,
+        value: converted.value,
+        unit: currency,
+        conversion: { fromValue: point.value, fromUnit: unit, rate: converted.rate, rates: converted.rates },
+      };
+    }),
+  }));
 }
 
 export async function sourceDigest(ctx: QueryContext, id: string) {

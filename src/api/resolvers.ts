@@ -33,11 +33,11 @@ export const resolvers = {
       return series;
     },
 
-    compareCompanies: async (_: unknown, args: { companyIds: string[]; metric: string; kind: string }, ctx: ApiContext) => {
+    compareCompanies: async (_: unknown, args: { companyIds: string[]; metric: string; kind: string; currency?: string | null }, ctx: ApiContext) => {
       if (args.companyIds.length === 0 || args.companyIds.length > MAX_COMPARED) {
         throw userError(`companyIds must name between 1 and ${MAX_COMPARED} companies`, ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED);
       }
-      const series = await metricSeries(ctx.query, args.companyIds, args.metric, args.kind);
+      const series = await metricSeries(ctx.query, args.companyIds, args.metric, args.kind, args.currency ?? null);
       const found = new Set(series.map((s) => (s.company as { id: string }).id));
       const missing = args.companyIds.filter((id) => !found.has(id));
       if (missing.length > 0) throw userError(`No company with id ${missing.map((id) => `'${id}'`).join(", ")}`, ErrorCode.NOT_FOUND);

@@ -1,9 +1,11 @@
 // One structured (JSON lines) logger for the whole service; pino because it is fast and its
 // output is what log shippers expect.
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: "china-llm-graph" }, timestamp: pino.stdTimeFunctions.isoTime });
+/** Logs to stdout, or to `destination` (tests running the service in-process read its lines). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: "china-llm-graph" }, timestamp: pino.stdTimeFunctions.isoTime };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,0 +1,82 @@
+// The service as one call: connect to Neo4j (loading the graph into an empty database), build the
+// GraphQL endpoint and the HTTP app, and listen. main.ts runs it as the process (`npm start`:
+// signals, exit codes); tests run it in-process on a free port (PORT 0).
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Driver } from "neo4j-driver";
+import type { ServiceConfig } from "./config.ts";
+import { createDriver } from "./db.ts";
+import { createGraphQLEndpoint } from "./api/server.ts";
+import { createApp } from "./http/app.ts";
+import { checkReadiness } from "./readiness.ts";
+import { graphIsLoaded, loadGraph } from "./graph/load.ts";
+import { LoadInProgressError } from "./graph/load-lock.ts";
+import type { Logger } from "./logger.ts";
+import { resolveNeo4jTarget } from "./neo4j/target.ts";
+import { Neo4jMonitor } from "./neo4j-monitor.ts";
+
+/** Neo4j refused the service for a reason that will not fix itself (credentials, database). */
+export class StartupError extends Error {}
+
+export interface RunningService {
+  /** http://HOST:port, with the port actually bound (PORT 0 picks a free one). */
+  url: string;
+  /** Stops accepting connections, drains the requests in flight, then stops Apollo and the driver. */
+  stop: () => Promise<void>;
+}
+
+export async function startService({ config, log }: { config: ServiceConfig; log: Logger }): Promise<RunningService> {
+  const target = await resolveNeo4jTarget(config, log);
+
+  const driver = createDriver(target);
+  const monitor = new Neo4jMonitor(driver, target, log, {
+    onConnected: () => ensureGraphLoaded(driver, target.database, log),
+  });
+  const first = await monitor.start();
+  if (!first.connected && (first.reason === "auth" || first.reason === "database")) {
+    // Wrong credentials or database will not fix themselves; retrying would only hide the cause.
+    monitor.stop();
+    await driver.close();
+    throw new StartupError(first.error ?? "Neo4j refused the connection");
+  }
+
+  const graphql = await createGraphQLEndpoint(config, driver, target.database, log);
+  const app = createApp({
+    log,
+    monitor,
+    graphql: graphql.router,
+    readiness: () => checkReadiness(driver, target.database, monitor),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  });
+  const url = `http://${config.HOST}:${(server.address() as AddressInfo).port}`;
+  log.info({ url }, "service listening");
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= new Promise<void>((resolve) => {
+      monitor.stop();
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    })
+      .then(() => graphql.stop())
+      .then(() => driver.close());
+    return stopped;
+  };
+  return { url, stop };
+}
+
+/** Loads the graph into an empty database; a database that has one is left as it is. */
+async function ensureGraphLoaded(driver: Driver, database: string | undefined, log: Logger): Promise<void> {
+  try {
+    if (await graphIsLoaded(driver, database)) return;
+    log.info("the database has no graph yet: loading cypher/sources");
+    const result = await loadGraph(driver, { database });
+    log.info({ ...result }, "graph loaded");
+  } catch (error) {
+    // Replicas starting together on an empty database: one loads, the others wait for its graph.
+    if (error instanceof LoadInProgressError) log.info(`not loading: ${error.message}`);
+    else log.error({ err: error }, `loading the graph failed: ${(error as Error).message}`);
+  }
+}

@@ -46,9 +46,11 @@ describe("relational questions", () => {
         name spinOutsConnection { edges { properties { evidence sourceId } node { id name } } }
       }
     }`);
-    expect(universities[0].spinOutsConnection.edges).toEqual([
-      { properties: { evidence: "作為清華大學技術成果轉化的標桿企業,智譜", sourceId: ARTICLE }, node: { id: "zhipu-ai", name: "Zhipu AI" } },
-    ]);
+    // One edge per source that states it: the article's words, and two reports paraphrased.
+    const edges = universities[0].spinOutsConnection.edges;
+    expect(edges).toContainEqual({ properties: { evidence: "作為清華大學技術成果轉化的標桿企業,智譜", sourceId: ARTICLE }, node: { id: "zhipu-ai", name: "Zhipu AI" } });
+    expect(edges.map((e: any) => e.properties.sourceId).sort()).toEqual([ARTICLE, "src-web-geekpark-zhipu", "src-web-wirechina-zhipu"].sort());
+    for (const edge of edges) expect(edge.node.id).toBe("zhipu-ai");
   });
 
   it("MiniMax buys cloud from Alibaba Cloud: USD 71 million", async () => {
@@ -294,8 +296,10 @@ describe("search and connections", () => {
       if (hop.sourceId === ARTICLE) expect(articleText).toContain(hop.evidence);
       expect(["Source", "Metric"]).not.toContain(hop.from.type);
     }
-    // Zhipu spun out of Tsinghua: the relationship points from Zhipu back to the university.
-    expect(hops[0]).toMatchObject({ to: { id: "zhipu-ai" }, relationship: "SPUN_OUT_OF", direction: "BACKWARD" });
+    // Equally short paths are common; the answer is the same on every database (ids in order).
+    expect(length).toBe(4);
+    const again = await data(`{ shortestConnection(fromId: "tsinghua-university", toId: "alibaba-cloud") { hops { to { id } } } }`);
+    expect(again.shortestConnection.hops.map((h: any) => h.to.id)).toEqual(hops.map((h: any) => h.to.id));
   });
 });
 

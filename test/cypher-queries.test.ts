@@ -28,16 +28,13 @@ describe("cypher/queries", () => {
     ]);
   });
 
-  // Zhipu's only stated links towards Alibaba Cloud go through MiniMax, its customer (the article
-  // states no competition between Zhipu and Alibaba).
-  it("02: Tsinghua reaches Alibaba Cloud in four sourced hops, through Zhipu's spin-out and MiniMax's cloud purchases", async () => {
+  // Several four-hop paths tie (through Zhipu and MiniMax, or through Yang Zhilin and Moonshot);
+  // the article states no competition between Zhipu and Alibaba, so none is shorter.
+  it("02: Tsinghua reaches Alibaba Cloud in four sourced hops", async () => {
     const [row] = await run("02_university_to_cloud.cypher");
     expect(row!.via[0]).toBe("Tsinghua University");
-    expect(row!.via[1]).toBe("Zhipu AI");
-    expect(row!.via[3]).toBe("MiniMax");
     expect(row!.via.at(-1)).toBe("Alibaba Cloud");
     expect(row!.hops).toHaveLength(4);
-    expect(row!.hops.at(-1)).toMatch(/^BUYS_CLOUD_FROM /);
     for (const hop of row!.hops as string[]) expect(hop).toMatch(/^[A-Z_]+ \(src-[a-z0-9-]+\): .+/);
   });
 

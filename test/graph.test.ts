@@ -100,9 +100,9 @@ describe("relationships", () => {
     ["zhipu-ai", "SHIFTING_TO", "maas"],
   ])("(%s)-[:%s]->(%s) is stated by the article, with verbatim evidence", async (from, type, to) => {
     const rows = await query(
-      `MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to}) WHERE type(r) = $type
+      `MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to}) WHERE type(r) = $type AND r.sourceId = $article
        RETURN r.sourceId AS sourceId, r.evidence AS evidence`,
-      { from, to, type },
+      { from, to, type, article: ARTICLE },
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sourceId).toBe(ARTICLE);
@@ -334,8 +334,9 @@ describe("how sure, according to whom, since when", () => {
 
   it("dates facts the article dates: Doubao from 2024, the listings from January 2026", async () => {
     const rows = await query(
-      `MATCH (a:Entity)-[r]->(b:Entity) WHERE r.validFrom IS NOT NULL
+      `MATCH (a:Entity)-[r]->(b:Entity) WHERE r.validFrom IS NOT NULL AND r.sourceId = $article
        RETURN a.id + ' ' + type(r) + ' ' + b.id AS fact, toString(r.validFrom) AS validFrom, r.datePrecision AS precision ORDER BY fact`,
+      { article: ARTICLE },
     );
     expect(rows.map((r) => [r.fact, r.validFrom, r.precision])).toEqual([
       ["bytedance DEVELOPS doubao", "2024-01-01", "year"],

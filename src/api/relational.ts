@@ -66,7 +66,7 @@ export async function shortestConnection(ctx: QueryContext, fromId: string, toId
      // Ties are common (two companies share several groups): the same question gets the same answer
      // on every database, the path whose entity ids sort first, among at most TIED_PATHS found.
      WITH path LIMIT ${TIED_PATHS}
-     WITH path ORDER BY [n IN nodes(path) | n.id], [r IN relationships(path) | type(r)] LIMIT 1
+     WITH path ORDER BY [n IN nodes(path) | n.id], [r IN relationships(path) | type(r)], [r IN relationships(path) | r.sourceId] LIMIT 1
      WITH nodes(path) AS ns, relationships(path) AS rs
      UNWIND range(0, size(rs) - 1) AS i
      WITH i, ns[i] AS a, ns[i + 1] AS b, rs[i] AS r

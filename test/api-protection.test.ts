@@ -1,5 +1,6 @@
-// A public endpoint: abusive queries are refused with a code naming the limit, the server keeps
-// serving, user text never becomes Cypher, nothing can be written, and production hides internals.
+// A public endpoint: abusive queries are refused with a code naming the limit, a query that runs too
+// long is stopped, the server keeps serving, user text never becomes Cypher, nothing can be
+// written, and production hides internals. The service runs in-process (support/api.ts).
 import type { Driver } from "neo4j-driver";
 import { serverAudits } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +85,31 @@ describe("limits", () => {
   });
 });
 
+describe("query timeout", () => {
+  let slow: Api;
+  beforeAll(async () => {
+    slow = await startApi({ QUERY_TIMEOUT_MS: "200" });
+  });
+  afterAll(() => slow.stop());
+
+  // Filters nest without limit (the depth and cost limits count selections, not arguments), and
+  // every() over figures of companies of figures takes Neo4j minutes: its planning alone, which
+  // the transaction timeout interrupts. A fresh alias keeps a cached plan from answering.
+  it("stops a query that outlasts QUERY_TIMEOUT_MS with QUERY_TIMEOUT, and the server keeps serving", async () => {
+    let filter = `NOT: { id: { eq: "no-such-company" } }`;
+    for (let i = 0; i < 3; i++) filter = `metrics: { all: { company: { all: { ${filter} } } } }`;
+    const alias = `id${Date.now().toString(36)}`;
+    const started = Date.now();
+    const response = await slow.gql(`{ companies(where: { ${filter} }) { ${alias}: id } }`);
+    expect(slow.errorCode(response)).toBe("QUERY_TIMEOUT");
+    expect(response.body.errors![0]!.message).toBe("The query took longer than allowed");
+    expect(response.body.data ?? null).toBeNull();
+    // Neo4j checks its transactions' deadlines every two seconds.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await stillServes();
+  });
+});
+
 describe("injection and writes", () => {
   const hostile = [
     `") DETACH DELETE n //`,
@@ -152,15 +178,23 @@ describe("HTTP behaviour", () => {
 
   it("logs one line per GraphQL request with its id, operation, duration and outcome", async () => {
     await api.gql(`query DashboardCompanies { companies(limit: 1) { name } }`);
-    await waitForOutput(api.run, /"operationName":"DashboardCompanies"/, 5000);
-    const line = api.run
-      .output()
-      .split("\n")
-      .find((l) => l.includes('"operationName":"DashboardCompanies"'));
-    expect(line).toBeDefined();
-    expect(JSON.parse(line!)).toMatchObject({ msg: "graphql request", outcome: "ok", reqId: expect.any(String), durationMs: expect.any(Number) });
+    const line = await logLine(/"operationName":"DashboardCompanies"/);
+    expect(line).toMatchObject({ msg: "graphql request", outcome: "ok", reqId: expect.any(String), durationMs: expect.any(Number) });
+  });
+
+  it("echoes the caller's x-request-id and logs the request under it", async () => {
+    const response = await api.gql(`query EchoedId { companies(limit: 1) { name } }`, undefined, { "x-request-id": "abc" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-request-id")).toBe("abc");
+    expect(await logLine(/"operationName":"EchoedId"/)).toMatchObject({ msg: "graphql request", reqId: "abc", outcome: "ok" });
   });
 });
+
+/** The service's first log line matching `pattern`, parsed, once it is written. */
+async function logLine(pattern: RegExp): Promise<Record<string, unknown>> {
+  await waitForOutput(api, pattern, 5000);
+  return JSON.parse(api.output().split("\n").find((l) => pattern.test(l))!);
+}
 
 describe("production mode", () => {
   let prod: Api;

@@ -1,5 +1,6 @@
 // Gives the whole test run one real Neo4j: the one at NEO4J_URI when that is set, otherwise a
 // throwaway local server on a free port with its own data folder, stopped and removed at the end.
+// The integration and e2e projects set it up (the unit tier never does), and share one server.
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { readSourceFiles, sourceFilesIn } from "../../src/graph/source-file.ts";
@@ -21,6 +22,14 @@ declare module "vitest" {
   }
 }
 
+/** The run's Neo4j, shared by every project that sets it up (integration and e2e): global setups
+ *  of several projects run in one process, each through its own module instance. */
+interface SharedNeo4j {
+  users: number;
+  started: Promise<{ neo4j: TestNeo4j; stop: () => Promise<void> }>;
+}
+const shared = globalThis as { llmgraphTestNeo4j?: SharedNeo4j };
+
 export default async function setup(project: TestProject) {
   // The source files first, with their texts: a missing text (SOURCE_TEXTS_DIR) or a bad record
   // stops the run here with the loader's own message, before any test could pass without the
@@ -35,18 +44,28 @@ export default async function setup(project: TestProject) {
     });
     return;
   }
+  const entry = (shared.llmgraphTestNeo4j ??= { users: 0, started: startThrowawayNeo4j() });
+  entry.users += 1;
+  const { neo4j, stop } = await entry.started;
+  project.provide("neo4j", neo4j);
+  return async () => {
+    entry.users -= 1;
+    if (entry.users > 0) return;
+    delete shared.llmgraphTestNeo4j;
+    await stop();
+  };
+}
+
+async function startThrowawayNeo4j(): Promise<{ neo4j: TestNeo4j; stop: () => Promise<void> }> {
   const config = await throwawayNeo4jConfig("test-neo4j", "test-password-1");
   const { NEO4J_DATA_DIR: dataDir, NEO4J_BOLT_PORT: boltPort, NEO4J_HTTP_PORT: httpPort } = config;
   const info = await startLocalNeo4j(config, (line) => console.log(`[test neo4j] ${line}`));
   console.log(`[test neo4j] Neo4j ${info.neo4jVersion} at ${info.uri}, data in ${dataDir}`);
-  project.provide("neo4j", {
-    uri: info.uri,
-    username: info.username,
-    password: info.password,
-    local: { dataDir, boltPort, httpPort },
-  });
-  return async () => {
-    await stopLocalNeo4j(config);
-    rmSync(dataDir, { recursive: true, force: true });
+  return {
+    neo4j: { uri: info.uri, username: info.username, password: info.password, local: { dataDir, boltPort, httpPort } },
+    stop: async () => {
+      await stopLocalNeo4j(config);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

@@ -49,11 +49,15 @@ export async function spawnService(env: Record<string, string>): Promise<Service
   };
 }
 
-/** Waits until the output matches, failing with the output so far if the process ends first. */
-export async function waitForOutput(run: ServiceRun, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+/** Waits until the output matches, failing with the output so far if the process (if any) ends first. */
+export async function waitForOutput(
+  run: { output: () => string; process?: ChildProcess },
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!pattern.test(run.output())) {
-    if (run.process.exitCode !== null) {
+    if (run.process && run.process.exitCode !== null) {
       throw new Error(`service exited (${run.process.exitCode}) before ${pattern}:\n${run.output()}`);
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${run.output()}`);

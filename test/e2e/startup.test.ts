@@ -1,7 +1,7 @@
 // `npm start` as a user runs it: which Neo4j it uses, and what it says when the settings are wrong.
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { freePort } from "../src/ports.ts";
-import { neo4jEnv, spawnService, startServiceAndWait, waitForOutput, type ServiceRun } from "./support/service.ts";
+import { freePort } from "../../src/ports.ts";
+import { neo4jEnv, spawnService, startServiceAndWait, waitForOutput, type ServiceRun } from "../support/service.ts";
 
 const runs: ServiceRun[] = [];
 afterEach(async () => {

@@ -2,10 +2,10 @@
 // the service, an empty database gets the graph loaded, and SIGTERM drains and exits cleanly.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalNeo4jConfig } from "../src/config.ts";
-import { startLocalNeo4j, stopLocalNeo4j } from "../src/neo4j/local-server.ts";
-import { throwawayNeo4jConfig } from "./support/throwaway-neo4j.ts";
-import { startServiceAndWait, waitForOutput, type ServiceRun } from "./support/service.ts";
+import type { LocalNeo4jConfig } from "../../src/config.ts";
+import { startLocalNeo4j, stopLocalNeo4j } from "../../src/neo4j/local-server.ts";
+import { throwawayNeo4jConfig } from "../support/throwaway-neo4j.ts";
+import { startServiceAndWait, waitForOutput, type ServiceRun } from "../support/service.ts";
 
 describe("a service whose Neo4j stops and comes back", () => {
   let config: LocalNeo4jConfig;

@@ -1,6 +1,6 @@
 // Chinese names checked by machine and the normalised keys search matches on; no database.
 import { describe, expect, it } from "vitest";
-import { nameProblems, pinyinOf, queryKeys, searchKeys, withoutScriptExceptions } from "../src/graph/names.ts";
+import { nameProblems, pinyinOf, queryKeys, searchKeys, withoutScriptExceptions } from "../../src/graph/names.ts";
 
 describe("nameProblems", () => {
   it("names a Simplified-only character in the Traditional name and its Traditional form", () => {

@@ -6,10 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../src/config.ts";
-import { loadGraph } from "../src/graph/load.ts";
-import { testDatabase, testDriver } from "./support/db.ts";
-import { neo4jEnv } from "./support/service.ts";
+import { PROJECT_ROOT } from "../../src/config.ts";
+import { loadGraph } from "../../src/graph/load.ts";
+import { testDatabase, testDriver } from "../support/db.ts";
+import { neo4jEnv } from "../support/service.ts";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(os.tmpdir(), "llmgraph-bench-"));

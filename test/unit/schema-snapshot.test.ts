@@ -1,12 +1,12 @@
 // The public contract is pinned: the committed SDL (schema/generated/schema.graphql) is what the
-// service builds today, and what it serves at /schema.graphql. A change to schema/*.graphql or to
-// @neo4j/graphql shows up here; `npm run schema:generate` updates the snapshot, to be reviewed and
-// committed with the change (and a CHANGELOG line when it breaks clients).
+// service builds today (without a database), and what it serves at /schema.graphql
+// (test/unit/http-app.test.ts). A change to schema/*.graphql or to @neo4j/graphql shows up here;
+// `npm run schema:generate` updates the snapshot, to be reviewed and committed with the change
+// (and a CHANGELOG line when it breaks clients).
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSchema, GENERATED_SDL_FILE, printSchemaSnapshot } from "../src/api/schema.ts";
-import { VOCABULARY_FILE, vocabularyTypeDefs } from "../src/api/vocabulary.ts";
-import { startApi, type Api } from "./support/api.ts";
+import { describe, expect, it } from "vitest";
+import { buildSchema, GENERATED_SDL_FILE, printSchemaSnapshot } from "../../src/api/schema.ts";
+import { VOCABULARY_FILE, vocabularyTypeDefs } from "../../src/api/vocabulary.ts";
 
 describe("the generated API's SDL", () => {
   it("is committed and current (run `npm run schema:generate` after changing schema/*.graphql)", async () => {
@@ -25,20 +25,5 @@ describe("the generated API's SDL", () => {
     const sdl = readFileSync(GENERATED_SDL_FILE, "utf8");
     expect(sdl).toMatch(/enum Certainty \{\s+hedged\s+stated\s+\}/);
     expect(sdl).toMatch(/type Provenance \{[^}]*citedSourceId: String[^}]*validFrom: Date/s);
-  });
-});
-
-describe("GET /schema.graphql", () => {
-  let api: Api;
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(() => api.stop());
-
-  it("serves the committed SDL as text", async () => {
-    const response = await fetch(`${api.url}/schema.graphql`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
-    expect(await response.text()).toBe(readFileSync(GENERATED_SDL_FILE, "utf8"));
   });
 });

@@ -1,7 +1,7 @@
 // Unit tests (no database): dates as precise as a source gives them, and whether a span names an entity.
 import { describe, expect, it } from "vitest";
-import { datedFrom } from "../src/graph/dates.ts";
-import { namesEntity } from "../src/graph/names.ts";
+import { datedFrom } from "../../src/graph/dates.ts";
+import { namesEntity } from "../../src/graph/names.ts";
 
 describe("datedFrom", () => {
   it.each([

@@ -1,0 +1,37 @@
+// The analysts' files as the tests read them: the Browser guide's runnable queries and the NeoDash
+// dashboard's reports. Shared by the unit tier (the files are well-formed) and the integration tier
+// (their queries run on the graph), so both read the same queries.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "../../src/config.ts";
+
+export const GUIDE_FILE = path.join(PROJECT_ROOT, "cypher", "guide", "china-llm-graph.html");
+export const DASHBOARD_FILE = path.join(PROJECT_ROOT, "cypher", "neodash", "china-llm-graph.dashboard.json");
+
+const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+
+/** The Cypher of each runnable block of the guide, in order. */
+export function guideQueries(): string[] {
+  const html = readFileSync(GUIDE_FILE, "utf8");
+  return [...html.matchAll(/<pre class="[^"]*runnable[^"]*">([\s\S]*?)<\/pre>/g)].map((m) => unescape(m[1]!));
+}
+
+export interface DashboardReport {
+  page: string;
+  title: string;
+  query: string;
+  type: string;
+  selection?: { value?: string[]; [key: string]: unknown };
+}
+
+export function dashboard(): { version: string; pages: Array<{ title: string; reports: Array<Omit<DashboardReport, "page">> }> } {
+  return JSON.parse(readFileSync(DASHBOARD_FILE, "utf8"));
+}
+
+/** Every report of every page, with its page's title. */
+export function dashboardReports(): DashboardReport[] {
+  return dashboard().pages.flatMap((page) => page.reports.map((r) => ({ page: page.title, ...r })));
+}
+
+/** The reports drawn as charts of figures (bar and line). */
+export const dashboardCharts = (): DashboardReport[] => dashboardReports().filter((r) => ["bar", "line"].includes(r.type));

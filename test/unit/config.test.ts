@@ -1,0 +1,78 @@
+// Configuration from the environment, validated once: a bad value is refused with a message naming
+// the variable. (That the service then exits with that message is test/e2e/startup.test.ts.)
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEV_PASSWORD, loadLocalNeo4jConfig, loadServiceConfig } from "../../src/config.ts";
+
+describe("the service's configuration", () => {
+  it("has defaults for everything: the local Neo4j, port 4000 on loopback, protections on", () => {
+    const config = loadServiceConfig({});
+    expect(config.NEO4J_URI).toBeUndefined();
+    expect(config).toMatchObject({
+      NEO4J_USERNAME: "neo4j",
+      NEO4J_PASSWORD: DEV_PASSWORD,
+      PORT: 4000,
+      HOST: "127.0.0.1",
+      CORS_ORIGINS: [],
+      MAX_PAGE_SIZE: 100,
+      QUERY_TIMEOUT_MS: 5000,
+      RESPONSE_CACHE: true,
+    });
+    expect(config.GRAPHQL_INTROSPECTION).toBeUndefined();
+  });
+
+  it("reads numbers, flags and the list of origins", () => {
+    const config = loadServiceConfig({
+      PORT: "8080",
+      QUERY_TIMEOUT_MS: "250",
+      RESPONSE_CACHE: "false",
+      GRAPHQL_INTROSPECTION: "true",
+      CORS_ORIGINS: "https://a.example.org, https://b.example.org,",
+    });
+    expect(config).toMatchObject({ PORT: 8080, QUERY_TIMEOUT_MS: 250, RESPONSE_CACHE: false, GRAPHQL_INTROSPECTION: true });
+    expect(config.CORS_ORIGINS).toEqual(["https://a.example.org", "https://b.example.org"]);
+  });
+
+  it("takes an empty variable as unset, as compose files export VAR= for the default", () => {
+    const config = loadServiceConfig({ PORT: "", NEO4J_URI: "", QUERY_TIMEOUT_MS: "" });
+    expect(config).toMatchObject({ PORT: 4000, QUERY_TIMEOUT_MS: 5000 });
+    expect(config.NEO4J_URI).toBeUndefined();
+  });
+
+  it.each([
+    [{ NEO4J_URI: "not a uri" }, /NEO4J_URI: 'not a uri' is not a URI; expected e\.g\. bolt:\/\/localhost:7687/],
+    [{ NEO4J_URI: "http://localhost:7474" }, /NEO4J_URI: scheme 'http' is not supported; use one of bolt, bolt\+s, bolt\+ssc, neo4j, neo4j\+s, neo4j\+ssc/],
+    [{ PORT: "eighty" }, /PORT: must be a HTTP port number/],
+    [{ PORT: "70000" }, /PORT: must be a HTTP port between 1 and 65535/],
+    [{ PORT: "0" }, /PORT: must be a HTTP port between 1 and 65535/],
+    [{ NEO4J_PASSWORD: "short" }, /NEO4J_PASSWORD: must be at least 8 characters/],
+    [{ NEO4J_DATABASE: "1st" }, /NEO4J_DATABASE: must be a Neo4j database name/],
+    [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL: /],
+    [{ CORS_ORIGINS: "dashboards.example.org" }, /CORS_ORIGINS\.0: must be a comma-separated list of origins/],
+    [{ RESPONSE_CACHE: "yes" }, /RESPONSE_CACHE: must be true or false/],
+    [{ QUERY_TIMEOUT_MS: "0" }, /QUERY_TIMEOUT_MS: must be positive/],
+    [{ MAX_PAGE_SIZE: "ten" }, /MAX_PAGE_SIZE: must be a number/],
+  ])("refuses %o, naming the variable", (env, message) => {
+    expect(() => loadServiceConfig(env)).toThrow(ConfigError);
+    expect(() => loadServiceConfig(env)).toThrow(message);
+  });
+
+  it("lists every problem at once", () => {
+    expect(() => loadServiceConfig({ PORT: "eighty", RESPONSE_CACHE: "yes" })).toThrow(
+      /Invalid configuration in the environment:\n {2}PORT: .+\n {2}RESPONSE_CACHE: .+/,
+    );
+  });
+});
+
+describe("the local Neo4j's configuration", () => {
+  it.each([
+    [{ NEO4J_BOLT_PORT: "70000" }, /NEO4J_BOLT_PORT: must be a Bolt port between 1 and 65535/],
+    [{ NEO4J_HEAP_SIZE: "lots" }, /NEO4J_HEAP_SIZE: must be a size such as 512m or 2g/],
+    [{ NEO4J_PASSWORD: "short" }, /NEO4J_PASSWORD: must be at least 8 characters/],
+  ])("rejects %o with a message naming the variable", (env, message) => {
+    expect(() => loadLocalNeo4jConfig(env)).toThrow(message);
+  });
+
+  it("defaults to the project's folder and Neo4j's usual ports", () => {
+    expect(loadLocalNeo4jConfig({})).toMatchObject({ NEO4J_BOLT_PORT: 7687, NEO4J_HTTP_PORT: 7474, NEO4J_HEAP_SIZE: "512m", MVN: "mvn", JAVA: "java" });
+  });
+});

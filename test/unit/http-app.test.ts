@@ -1,0 +1,88 @@
+// The HTTP surface (src/http/app.ts) without Neo4j: request ids, and the documents the service
+// serves from the repository. Neo4j's state and the GraphQL endpoint are stand-ins here; the API
+// itself is tested against the real database in the integration tier.
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GENERATED_SDL_FILE } from "../../src/api/schema.ts";
+import { PROJECT_ROOT } from "../../src/config.ts";
+import { createApp } from "../../src/http/app.ts";
+import { createLogger } from "../../src/logger.ts";
+import type { Neo4jMonitor } from "../../src/neo4j-monitor.ts";
+
+let server: Server;
+let url: string;
+let logged = "";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+beforeAll(async () => {
+  const monitor = { current: { connected: false, info: null, error: "stand-in", reason: null, checkedAt: null } } as unknown as Neo4jMonitor;
+  const app = createApp({
+    log: createLogger("info", { write: (line: string) => void (logged += line) }),
+    monitor,
+    readiness: async () => ({ ready: false, checks: {} }) as never,
+    graphql: express.Router(),
+  });
+  server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => {
+    server.close(resolve);
+    server.closeAllConnections();
+  });
+});
+
+/** The log line of the request that got `id`, once it is written. */
+async function logLineOf(id: string): Promise<Record<string, any>> {
+  await expect.poll(() => logged.includes(`"id":"${id}"`)).toBe(true);
+  return JSON.parse(logged.split("\n").find((line) => line.includes(`"id":"${id}"`))!);
+}
+
+describe("x-request-id", () => {
+  it("echoes a well-formed id in the response and logs the request under it", async () => {
+    const response = await fetch(`${url}/health`, { headers: { "x-request-id": "abc" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-request-id")).toBe("abc");
+    expect(await logLineOf("abc")).toMatchObject({ msg: "request completed", req: { id: "abc", url: "/health" }, res: { statusCode: 200 } });
+  });
+
+  it.each([
+    ["no id", undefined],
+    ["an id with spaces", "abc def"],
+    ["an id longer than 64 characters", "x".repeat(65)],
+  ])("gives a request with %s a fresh id of its own", async (_what, given) => {
+    const response = await fetch(`${url}/health`, { headers: given ? { "x-request-id": given } : {} });
+    const id = response.headers.get("x-request-id");
+    expect(id).toMatch(UUID);
+    expect((await logLineOf(id!)).req.id).toBe(id);
+  });
+});
+
+describe("documents served from the repository", () => {
+  it("GET /schema.graphql serves the committed SDL as text", async () => {
+    const response = await fetch(`${url}/schema.graphql`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe(readFileSync(GENERATED_SDL_FILE, "utf8"));
+  });
+
+  it("GET /guide serves the Neo4j Browser guide for :play, readable from Browser's origin", async () => {
+    const response = await fetch(`${url}/guide`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await response.text()).toBe(readFileSync(path.join(PROJECT_ROOT, "cypher", "guide", "china-llm-graph.html"), "utf8"));
+  });
+
+  it("GET / serves the explorer with its libraries from node_modules", async () => {
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('src="vendor/cytoscape.min.js"');
+    for (const file of ["cytoscape.min.js", "chart.umd.min.js"]) expect((await fetch(`${url}/vendor/${file}`)).status).toBe(200);
+  });
+});

@@ -1,5 +1,7 @@
 // Configuration comes only from the environment, validated once at start-up so that a bad
 // value stops the process with a message naming the variable instead of failing later.
+// This is the only file that reads process.env (test/unit/config.test.ts keeps it so): every
+// variable is declared once below, and the values are passed down from the entry points.
 import path from "node:path";
 import { z } from "zod";
 
@@ -44,14 +46,27 @@ const booleanFlag = z.enum(["true", "false"], { error: "must be true or false" }
 
 const password = z.string().min(8, "must be at least 8 characters (Neo4j's minimum)");
 
-const serviceSchema = z.object({
+// Each variable is declared once; a schema that needs it takes the declaration from here.
+const neo4jPassword = { NEO4J_PASSWORD: password.default(DEV_PASSWORD) };
+const neo4jConnection = {
   NEO4J_URI: neo4jUri.optional(),
   NEO4J_USERNAME: z.string().min(1, "must not be empty").default("neo4j"),
-  NEO4J_PASSWORD: password.default(DEV_PASSWORD),
+  ...neo4jPassword,
   NEO4J_DATABASE: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, "must be a Neo4j database name (a letter, then letters, digits, '.' or '-')")
     .optional(),
+};
+const sourceTexts = {
+  /** Where the full texts of sources live (not copied into the project); evidence is checked against them. */
+  SOURCE_TEXTS_DIR: z
+    .string()
+    .default(path.join(PROJECT_ROOT, "..", "shared", "seed"))
+    .transform((dir) => path.resolve(dir)),
+};
+
+const serviceSchema = z.object({
+  ...neo4jConnection,
   PORT: port("HTTP").default(4000),
   HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -75,10 +90,14 @@ const serviceSchema = z.object({
   RESPONSE_CACHE: booleanFlag.default(true),
   /** How often each replica reads the graph's version (the longest a stale cached answer lives). */
   GRAPH_VERSION_POLL_MS: positiveInt.default(1000),
+  /** The service loads the graph into an empty database, checking evidence against these texts. */
+  ...sourceTexts,
 });
 
+const sourcesSchema = z.object(sourceTexts);
+
 const localNeo4jSchema = z.object({
-  NEO4J_PASSWORD: password.default(DEV_PASSWORD),
+  ...neo4jPassword,
   NEO4J_BOLT_PORT: port("Bolt").default(7687),
   NEO4J_HTTP_PORT: port("HTTP").default(7474),
   NEO4J_DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, ".local", "neo4j")),
@@ -89,14 +108,40 @@ const localNeo4jSchema = z.object({
   JAVA: z.string().min(1).default("java"),
 });
 
+/** npm run bench: the Neo4j to use instead of its own (only with BENCH_ALLOW_WIPE), and its sizes. */
+const benchSchema = z.object({
+  ...neo4jConnection,
+  BENCH_ALLOW_WIPE: booleanFlag.default(false),
+  BENCH_NEO4J_HEAP: memorySize.optional(),
+  BENCH_NEO4J_PAGECACHE: memorySize.optional(),
+  BENCH_OUTPUT: z.string().min(1).optional(),
+});
+
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 export type LocalNeo4jConfig = z.infer<typeof localNeo4jSchema>;
+export type SourcesConfig = z.infer<typeof sourcesSchema>;
+export type BenchConfig = z.infer<typeof benchSchema>;
+
+/** Every variable any configuration reads: the README's Configuration table lists each once. */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...new Set([serviceSchema, localNeo4jSchema, sourcesSchema, benchSchema].flatMap((schema) => Object.keys(schema.shape))),
+].sort();
 
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-function parse<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+type Environment = Record<string, string | undefined>;
+
+/**
+ * The process environment with the given overrides: for a child process (which inherits it) or
+ * for a configuration whose caller fixes some settings. The one place outside loadConfig's
+ * default that reads process.env.
+ */
+export const environment = (overrides: Environment = {}): Environment => ({ ...process.env, ...overrides });
+
+/** Reads and validates one configuration from the environment (process.env unless given). */
+export function loadConfig<T extends z.ZodTypeAny>(schema: T, env: Environment = process.env): z.infer<T> {
   // Empty strings count as unset, as shells and compose files often export VAR= for "default".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const result = schema.safeParse(cleaned);
@@ -107,6 +152,7 @@ function parse<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessEnv): z.inf
   return result.data;
 }
 
-export const loadServiceConfig = (env: NodeJS.ProcessEnv = process.env): ServiceConfig => parse(serviceSchema, env);
-export const loadLocalNeo4jConfig = (env: NodeJS.ProcessEnv = process.env): LocalNeo4jConfig =>
-  parse(localNeo4jSchema, env);
+export const loadServiceConfig = (env?: Environment): ServiceConfig => loadConfig(serviceSchema, env);
+export const loadLocalNeo4jConfig = (env?: Environment): LocalNeo4jConfig => loadConfig(localNeo4jSchema, env);
+export const loadSourcesConfig = (env?: Environment): SourcesConfig => loadConfig(sourcesSchema, env);
+export const loadBenchConfig = (env?: Environment): BenchConfig => loadConfig(benchSchema, env);

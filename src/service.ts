@@ -30,7 +30,7 @@ export async function startService({ config, log }: { config: ServiceConfig; log
 
   const driver = createDriver(target);
   const monitor = new Neo4jMonitor(driver, target, log, {
-    onConnected: () => ensureGraphLoaded(driver, target.database, log),
+    onConnected: () => ensureGraphLoaded(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR }, log),
   });
   const first = await monitor.start();
   if (!first.connected && (first.reason === "auth" || first.reason === "database")) {
@@ -68,11 +68,15 @@ export async function startService({ config, log }: { config: ServiceConfig; log
 }
 
 /** Loads the graph into an empty database; a database that has one is left as it is. */
-async function ensureGraphLoaded(driver: Driver, database: string | undefined, log: Logger): Promise<void> {
+async function ensureGraphLoaded(
+  driver: Driver,
+  { database, textsDir }: { database: string | undefined; textsDir: string },
+  log: Logger,
+): Promise<void> {
   try {
     if (await graphIsLoaded(driver, database)) return;
     log.info("the database has no graph yet: loading cypher/sources");
-    const result = await loadGraph(driver, { database });
+    const result = await loadGraph(driver, { database, textsDir });
     log.info({ ...result }, "graph loaded");
   } catch (error) {
     // Replicas starting together on an empty database: one loads, the others wait for its graph.

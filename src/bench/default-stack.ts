@@ -4,12 +4,15 @@ import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import neo4j from "neo4j-driver";
 import { buildSchema } from "../api/schema.ts";
+import { loadServiceConfig } from "../config.ts";
 
-const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USERNAME ?? "neo4j", process.env.NEO4J_PASSWORD!));
+// Started by servers.ts with the same variables as the service (NEO4J_URI always set, PORT).
+const config = loadServiceConfig();
+const driver = neo4j.driver(config.NEO4J_URI!, neo4j.auth.basic(config.NEO4J_USERNAME, config.NEO4J_PASSWORD));
 const schema = await buildSchema(driver, { complexityEstimators: false });
 const server = new ApolloServer({ schema });
 const { url } = await startStandaloneServer(server, {
-  listen: { port: Number(process.env.PORT), host: "127.0.0.1" },
+  listen: { port: config.PORT, host: "127.0.0.1" },
   context: async () => ({ query: { driver, timeoutMs: 60_000 }, maxPageSize: 1000 }),
 });
 console.log(`default stack listening at ${url}`);

@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Driver } from "neo4j-driver";
 import type { QueryContext } from "../api/relational.ts";
-import { loadLocalNeo4jConfig, PROJECT_ROOT } from "../config.ts";
+import { environment, loadBenchConfig, loadLocalNeo4jConfig, PROJECT_ROOT } from "../config.ts";
 import { createDriver } from "../db.ts";
 import { loadGraph } from "../graph/load.ts";
 import { sourceFilesIn } from "../graph/source-file.ts";
@@ -227,28 +227,30 @@ async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
   let target: { uri: string; username: string; password: string; pid: number | null; version: string };
   let stop = async () => {};
-  if (process.env.NEO4J_URI) {
+  const config = loadBenchConfig();
+  if (config.NEO4J_URI) {
     // The benchmark replaces the whole graph: never on someone's database by accident.
-    if (process.env.BENCH_ALLOW_WIPE !== "true") {
+    if (!config.BENCH_ALLOW_WIPE) {
       throw new Error("NEO4J_URI is set: the benchmark deletes everything in that database. Set BENCH_ALLOW_WIPE=true to allow it.");
     }
-    target = { uri: process.env.NEO4J_URI, username: process.env.NEO4J_USERNAME ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "", pid: null, version: "external" };
+    target = { uri: config.NEO4J_URI, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD, pid: null, version: "external" };
   } else {
     const dataDir = path.join(OUT_DIR, "neo4j");
     rmSync(dataDir, { recursive: true, force: true });
-    const config = loadLocalNeo4jConfig({
-      ...process.env,
-      NEO4J_DATA_DIR: dataDir,
-      NEO4J_BOLT_PORT: String(await freePort()),
-      NEO4J_HTTP_PORT: String(await freePort()),
-      NEO4J_PASSWORD: "bench-password",
-      NEO4J_HEAP_SIZE: process.env.BENCH_NEO4J_HEAP ?? (quick ? "1g" : "6g"),
-      NEO4J_PAGECACHE_SIZE: process.env.BENCH_NEO4J_PAGECACHE ?? (quick ? "256m" : "2g"),
-    });
-    const info = await startLocalNeo4j(config, log);
+    const local = loadLocalNeo4jConfig(
+      environment({
+        NEO4J_DATA_DIR: dataDir,
+        NEO4J_BOLT_PORT: String(await freePort()),
+        NEO4J_HTTP_PORT: String(await freePort()),
+        NEO4J_PASSWORD: "bench-password",
+        NEO4J_HEAP_SIZE: config.BENCH_NEO4J_HEAP ?? (quick ? "1g" : "6g"),
+        NEO4J_PAGECACHE_SIZE: config.BENCH_NEO4J_PAGECACHE ?? (quick ? "256m" : "2g"),
+      }),
+    );
+    const info = await startLocalNeo4j(local, log);
     target = { uri: info.uri, username: info.username, password: info.password, pid: info.pid, version: info.neo4jVersion };
     stop = async () => {
-      await stopLocalNeo4j(config);
+      await stopLocalNeo4j(local);
       rmSync(dataDir, { recursive: true, force: true });
     };
   }
@@ -272,7 +274,7 @@ async function main() {
   }
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j: target.version };
   const report = { date: new Date().toISOString(), machine, settings: { sizes, iterations, duration, connections }, results, failures };
-  const file = process.env.BENCH_OUTPUT ?? path.join(OUT_DIR, quick ? "results-quick.json" : "results.json");
+  const file = config.BENCH_OUTPUT ?? path.join(OUT_DIR, quick ? "results-quick.json" : "results.json");
   writeFileSync(file, JSON.stringify(report, null, 2));
   if (failures.length > 0) process.exitCode = 1;
   const failed = failures.map((f) => `\nFAILED at ${f.targetNodes} nodes: ${f.error}`).join("");

@@ -2,7 +2,7 @@
 // and the measured server do not share one event loop.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { PROJECT_ROOT } from "../config.ts";
+import { environment, PROJECT_ROOT } from "../config.ts";
 import { freePort } from "../ports.ts";
 
 export interface BenchServer {
@@ -18,9 +18,10 @@ const ENTRY = {
 
 export async function startServer(kind: keyof typeof ENTRY, env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
+  const { PATH = "", HOME = "" } = environment();
   const child = spawn(process.execPath, ["--import", "tsx", ENTRY[kind]], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: String(port), ...env },
+    env: { PATH, HOME, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,7 +1,7 @@
 // npm run load [-- --check]: validate the source files, then (unless --check) build the graph in
 // the database at NEO4J_URI, or in the local Neo4j.
 import { parseArgs } from "node:util";
-import { loadServiceConfig } from "../config.ts";
+import { loadServiceConfig, loadSourcesConfig } from "../config.ts";
 import { createDriver } from "../db.ts";
 import { resolveNeo4jTarget } from "../neo4j/target.ts";
 import { loadGraph } from "./load.ts";
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     return;
   }
   if (values.check) {
-    const files = readSourceFiles(sourceFilesIn());
+    const files = readSourceFiles(sourceFilesIn(), loadSourcesConfig().SOURCE_TEXTS_DIR);
     console.log(`${files.length} source file(s) are valid.`);
     return;
   }
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const driver = createDriver(target);
   try {
     const started = performance.now();
-    const result = await loadGraph(driver, { database: target.database });
+    const result = await loadGraph(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       `Loaded into ${target.uri} in ${seconds} s: ${result.sources} sources, ${result.entities} entities, ` +

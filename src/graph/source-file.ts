@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { PROJECT_ROOT } from "../config.ts";
+import { loadSourcesConfig, PROJECT_ROOT } from "../config.ts";
 import { datedFrom, type DatePrecision } from "./dates.ts";
 import {
   CERTAINTIES,
@@ -28,8 +28,11 @@ import {
 import { nameProblems, namesEntity } from "./names.ts";
 
 export const SOURCES_DIR = path.join(PROJECT_ROOT, "cypher", "sources");
-/** Where the full texts of sources live (not copied into the project); evidence is checked against them. */
-export const SOURCE_TEXTS_DIR = path.resolve(process.env.SOURCE_TEXTS_DIR || path.join(PROJECT_ROOT, "..", "shared", "seed"));
+/**
+ * Where the full texts of sources live (not copied into the project); evidence is checked against
+ * them. The default of readSourceFiles and loadGraph; the service and `npm run load` pass theirs.
+ */
+export const SOURCE_TEXTS_DIR = loadSourcesConfig().SOURCE_TEXTS_DIR;
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9.-]*(\/[a-z0-9.-]+)*$/, "must be a lower-case slug such as 'zhipu-ai'");
 const isoDate = z.string().refine((v) => datedFrom(v)?.precision === "day", "must be a calendar date YYYY-MM-DD");

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import type { LocalNeo4jConfig } from "../config.ts";
+import { environment, type LocalNeo4jConfig } from "../config.ts";
 import { createDriver, Neo4jConnectionError, readServerInfo, type Neo4jTarget, type ServerInfo } from "../db.ts";
 import { ProvisionError, resolveClasspath } from "./classpath.ts";
 
@@ -125,7 +125,7 @@ export async function startLocalNeo4j(
   }
   writeFileSync(path.join(paths.conf, "neo4j.conf"), neo4jConf(config, paths));
 
-  const javaEnv = { ...process.env, NEO4J_HOME: paths.home, NEO4J_CONF: paths.conf };
+  const javaEnv = environment({ NEO4J_HOME: paths.home, NEO4J_CONF: paths.conf });
   const classpathArg = classpath.jars.join(path.delimiter);
   if (!existsSync(path.join(paths.data, "dbms", "auth.ini"))) {
     // Must happen before the first start; afterwards the stored password is the one that counts.

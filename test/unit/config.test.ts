@@ -1,7 +1,18 @@
 // Configuration from the environment, validated once: a bad value is refused with a message naming
 // the variable. (That the service then exits with that message is test/e2e/startup.test.ts.)
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_PASSWORD, loadLocalNeo4jConfig, loadServiceConfig } from "../../src/config.ts";
+import {
+  CONFIG_VARIABLES,
+  ConfigError,
+  DEV_PASSWORD,
+  loadBenchConfig,
+  loadLocalNeo4jConfig,
+  loadServiceConfig,
+  loadSourcesConfig,
+  PROJECT_ROOT,
+} from "../../src/config.ts";
 
 describe("the service's configuration", () => {
   it("has defaults for everything: the local Neo4j, port 4000 on loopback, protections on", () => {
@@ -74,5 +85,46 @@ describe("the local Neo4j's configuration", () => {
 
   it("defaults to the project's folder and Neo4j's usual ports", () => {
     expect(loadLocalNeo4jConfig({})).toMatchObject({ NEO4J_BOLT_PORT: 7687, NEO4J_HTTP_PORT: 7474, NEO4J_HEAP_SIZE: "512m", MVN: "mvn", JAVA: "java" });
+  });
+});
+
+describe("the source texts' folder", () => {
+  it("defaults to ../shared/seed beside the project, and resolves a relative folder", () => {
+    expect(loadSourcesConfig({}).SOURCE_TEXTS_DIR).toBe(path.resolve(PROJECT_ROOT, "..", "shared", "seed"));
+    expect(loadSourcesConfig({ SOURCE_TEXTS_DIR: "texts" }).SOURCE_TEXTS_DIR).toBe(path.resolve("texts"));
+    expect(loadServiceConfig({ SOURCE_TEXTS_DIR: "/srv/texts" }).SOURCE_TEXTS_DIR).toBe("/srv/texts");
+  });
+});
+
+describe("the benchmark's configuration", () => {
+  it("wipes no database unless allowed", () => {
+    expect(loadBenchConfig({}).BENCH_ALLOW_WIPE).toBe(false);
+    expect(loadBenchConfig({ BENCH_ALLOW_WIPE: "true", BENCH_NEO4J_HEAP: "8g" })).toMatchObject({ BENCH_ALLOW_WIPE: true, BENCH_NEO4J_HEAP: "8g" });
+    expect(() => loadBenchConfig({ BENCH_NEO4J_HEAP: "lots" })).toThrow(/BENCH_NEO4J_HEAP: must be a size/);
+  });
+});
+
+describe("one home for configuration", () => {
+  const SRC = path.join(PROJECT_ROOT, "src");
+  // The service's own code (TypeScript); the client examples are separate programs.
+  const sourceFiles = (readdirSync(SRC, { recursive: true }) as string[])
+    .filter((file) => file.endsWith(".ts"))
+    .map((file) => path.join(SRC, file));
+
+  it("no file under src/ but src/config.ts reads process.env", () => {
+    expect(sourceFiles.length).toBeGreaterThan(20);
+    const readers = sourceFiles
+      .filter((file) => /\bprocess\s*\.\s*env\b|\bprocess\s*\[\s*["'`]env/.test(readFileSync(file, "utf8")))
+      .map((file) => path.relative(PROJECT_ROOT, file));
+    expect(readers).toEqual(["src/config.ts"]);
+  });
+
+  it("the README's Configuration table lists every variable once, and only those", () => {
+    const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("\n## Configuration\n"));
+    const table = section.slice(0, section.indexOf("\n\n", section.indexOf("| variable |")));
+    const rows = table.split("\n").filter((line) => line.startsWith("| `"));
+    const named = rows.flatMap((row) => [...row.split(" | ")[0]!.matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]!));
+    expect([...named].sort()).toEqual(CONFIG_VARIABLES);
   });
 });

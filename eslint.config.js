@@ -17,7 +17,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ["src/clients/**/*.mjs"],
+    files: ["examples/**/*.mjs"],
     languageOptions: { globals: globals.node },
   },
   {

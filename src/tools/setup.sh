@@ -18,5 +18,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
-python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -r src/clients/requirements.txt
+python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -r examples/python/requirements.txt
 echo "setup: $(java -version 2>&1 | head -1), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), $(${CHROMIUM_PATH:-/usr/bin/chromium} --version 2>/dev/null), Python packages ready"

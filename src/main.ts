@@ -2,7 +2,7 @@
 // Neo4j; with NEO4J_URI it uses that server and never starts one. The service itself is
 // startService (service.ts); this file owns the process: configuration, signals and exit codes.
 import { ConfigError, loadServiceConfig } from "./config.ts";
-import { Neo4jConnectionError } from "./db.ts";
+import { Neo4jConnectionError } from "./neo4j/driver.ts";
 import { createLogger } from "./logger.ts";
 import { LocalNeo4jError } from "./neo4j/local-server.ts";
 import { startService, StartupError } from "./service.ts";

@@ -5,15 +5,15 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Driver } from "neo4j-driver";
 import type { ServiceConfig } from "./config.ts";
-import { createDriver } from "./db.ts";
+import { createDriver } from "./neo4j/driver.ts";
 import { createGraphQLEndpoint } from "./api/server.ts";
 import { createApp } from "./http/app.ts";
-import { checkReadiness } from "./readiness.ts";
+import { checkReadiness } from "./neo4j/readiness.ts";
 import { graphIsLoaded, loadGraph } from "./graph/load.ts";
 import { LoadInProgressError } from "./graph/load-lock.ts";
 import type { Logger } from "./logger.ts";
 import { resolveNeo4jTarget } from "./neo4j/target.ts";
-import { Neo4jMonitor } from "./neo4j-monitor.ts";
+import { Neo4jMonitor } from "./neo4j/monitor.ts";
 
 /** Neo4j refused the service for a reason that will not fix itself (credentials, database). */
 export class StartupError extends Error {}
@@ -75,7 +75,7 @@ async function ensureGraphLoaded(
 ): Promise<void> {
   try {
     if (await graphIsLoaded(driver, database)) return;
-    log.info("the database has no graph yet: loading cypher/sources");
+    log.info("the database has no graph yet: loading data/sources");
     const result = await loadGraph(driver, { database, textsDir });
     log.info({ ...result }, "graph loaded");
   } catch (error) {

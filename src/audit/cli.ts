@@ -4,7 +4,7 @@
 // the graph keeps it as stated.
 import { parseArgs } from "node:util";
 import { loadServiceConfig } from "../config.ts";
-import { createDriver } from "../db.ts";
+import { createDriver } from "../neo4j/driver.ts";
 import { derivedFigureAudit } from "../api/relational.ts";
 import { resolveNeo4jTarget } from "../neo4j/target.ts";
 

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import type { Driver } from "neo4j-driver";
 import type { QueryContext } from "../api/relational.ts";
 import { environment, loadBenchConfig, loadLocalNeo4jConfig, PROJECT_ROOT } from "../config.ts";
-import { createDriver } from "../db.ts";
+import { createDriver } from "../neo4j/driver.ts";
 import { loadGraph } from "../graph/load.ts";
 import { sourceFilesIn } from "../graph/source-file.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../neo4j/local-server.ts";

@@ -2,7 +2,7 @@
 // the database at NEO4J_URI, or in the local Neo4j.
 import { parseArgs } from "node:util";
 import { loadServiceConfig, loadSourcesConfig } from "../config.ts";
-import { createDriver } from "../db.ts";
+import { createDriver } from "../neo4j/driver.ts";
 import { resolveNeo4jTarget } from "../neo4j/target.ts";
 import { loadGraph } from "./load.ts";
 import { readSourceFiles, sourceFilesIn } from "./source-file.ts";
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     options: { check: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
   });
   if (values.help) {
-    console.log("usage: npm run load [-- --check]\n  --check  validate cypher/sources/*.json only; write nothing");
+    console.log("usage: npm run load [-- --check]\n  --check  validate data/sources/*.json only; write nothing");
     return;
   }
   if (values.check) {

@@ -7,8 +7,8 @@ import { PROJECT_ROOT } from "../config.ts";
 import { randomUUID } from "node:crypto";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "../logger.ts";
-import type { Neo4jMonitor } from "../neo4j-monitor.ts";
-import type { Readiness } from "../readiness.ts";
+import type { Neo4jMonitor } from "../neo4j/monitor.ts";
+import type { Readiness } from "../neo4j/readiness.ts";
 
 export interface AppDeps {
   log: Logger;

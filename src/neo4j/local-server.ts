@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, st
 import net from "node:net";
 import path from "node:path";
 import { environment, type LocalNeo4jConfig } from "../config.ts";
-import { createDriver, Neo4jConnectionError, readServerInfo, type Neo4jTarget, type ServerInfo } from "../db.ts";
+import { createDriver, Neo4jConnectionError, readServerInfo, type Neo4jTarget, type ServerInfo } from "./driver.ts";
 import { ProvisionError, resolveClasspath } from "./classpath.ts";
 
 const USERNAME = "neo4j";

@@ -1,7 +1,7 @@
 // Which Neo4j to use: NEO4J_URI when set (never starting one), otherwise the project's local
 // Neo4j, started or reused ("embedded default").
 import { loadLocalNeo4jConfig, type ServiceConfig } from "../config.ts";
-import type { Neo4jTarget } from "../db.ts";
+import type { Neo4jTarget } from "./driver.ts";
 import { startLocalNeo4j } from "./local-server.ts";
 
 export async function resolveNeo4jTarget(

@@ -11,7 +11,7 @@ import { GENERATED_SDL_FILE } from "../../src/api/schema.ts";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { createApp } from "../../src/http/app.ts";
 import { createLogger } from "../../src/logger.ts";
-import type { Neo4jMonitor } from "../../src/neo4j-monitor.ts";
+import type { Neo4jMonitor } from "../../src/neo4j/monitor.ts";
 
 let server: Server;
 let url: string;

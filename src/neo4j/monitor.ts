@@ -1,8 +1,8 @@
 // Keeps track of whether Neo4j is reachable. At start-up and after a failure it retries with
 // exponential back-off, so the service becomes ready by itself when Neo4j comes back.
 import type { Driver } from "neo4j-driver";
-import { readServerInfo, type ConnectionFailure, type Neo4jTarget, type ServerInfo } from "./db.ts";
-import type { Logger } from "./logger.ts";
+import { readServerInfo, type ConnectionFailure, type Neo4jTarget, type ServerInfo } from "./driver.ts";
+import type { Logger } from "../logger.ts";
 
 export interface Neo4jState {
   connected: boolean;

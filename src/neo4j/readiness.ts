@@ -2,8 +2,8 @@
 // and indexes online, and a graph loaded.
 import neo4j, { type Driver } from "neo4j-driver";
 import { readFileSync } from "node:fs";
-import { SCHEMA_FILE } from "./graph/load.ts";
-import type { Neo4jMonitor } from "./neo4j-monitor.ts";
+import { SCHEMA_FILE } from "../graph/load.ts";
+import type { Neo4jMonitor } from "./monitor.ts";
 
 export interface Readiness {
   ready: boolean;

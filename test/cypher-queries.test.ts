@@ -68,7 +68,7 @@ describe("cypher/queries", () => {
     ]);
   });
 
-  // Beyond the article: expectations written from the public reports cited in cypher/sources/1NN_*.
+  // Beyond the article: expectations written from the public reports cited in data/sources/1NN_*.
   it("06: both listings as events, with exchange, ticker, rule, offer price and first-day move, each sourced", async () => {
     const rows = await run("06_listings.cypher");
     expect(rows.map((r) => [r.company, r.listed, r.exchange, r.ticker, r.rule])).toEqual([

@@ -95,6 +95,8 @@ describe("Dockerfile", () => {
     expect(runtime[0]).toBe("FROM node:20-slim");
     expect(runtime.join("\n")).toMatch(/npm ci --omit=dev/);
     expect(runtime).toContain("COPY --from=build /app/dist ./dist");
+    // The service loads the source files when it finds an empty database.
+    expect(runtime).toContain("COPY data ./data");
     expect(runtime).toContain("USER node");
     expect(runtime.at(-1)).toBe('CMD ["node", "dist/main.js"]');
     expect(runtime.join("\n")).not.toMatch(/tsx/);

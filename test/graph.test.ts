@@ -1,5 +1,5 @@
 // The graph against the article: what it says is in the graph, with its source and exact words.
-// The expectations below are written from the article, independently of cypher/sources/.
+// The expectations below are written from the article, independently of data/sources/.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";

@@ -144,7 +144,7 @@ export const METRIC_KINDS = ["actual", "forecast", "plan"] as const;
 
 /** Sources whose text we hold and quote (article, filing); documents a source cites, whose text we
  *  do not hold (prospectus, broker-report, market-data); background: the maintainers' named
- *  statement of well-established facts; synthetic: generated benchmark data, never in cypher/sources. */
+ *  statement of well-established facts; synthetic: generated benchmark data, never in data/sources. */
 export const SOURCE_KINDS = ["article", "filing", "prospectus", "broker-report", "market-data", "web-article", "background", "synthetic"] as const;
 /** Kinds whose text must be present (SOURCE_TEXTS_DIR) so that every evidence is checked verbatim. */
 export const QUOTED_SOURCE_KINDS = ["article", "filing"] as const;

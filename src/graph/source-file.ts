@@ -1,4 +1,4 @@
-// Reads and checks the source data files in cypher/sources/ before anything is written. Every
+// Reads and checks the source data files in data/sources/ before anything is written. Every
 // problem is reported at once, each naming the file, the record and what is wrong.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -27,7 +27,7 @@ import {
 } from "./model.ts";
 import { nameProblems, namesEntity } from "./names.ts";
 
-export const SOURCES_DIR = path.join(PROJECT_ROOT, "cypher", "sources");
+export const SOURCES_DIR = path.join(PROJECT_ROOT, "data", "sources");
 /**
  * Where the full texts of sources live (not copied into the project); evidence is checked against
  * them. The default of readSourceFiles and loadGraph; the service and `npm run load` pass theirs.

@@ -1,21 +1,39 @@
-// Every refusal carries a stable code: graphql-armor's limit messages and Neo4j's failures mapped
-// to the codes clients see (src/api/errors.ts).
+// Every refusal carries a stable code: graphql-armor's limit rejections (coded by each limit) and
+// Neo4j's failures mapped to the codes clients see (src/api/errors.ts).
+import { buildSchema, GraphQLError, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { databaseCodeFor, ErrorCode, limitCodeFor, userError } from "../../src/api/errors.ts";
+import { databaseCodeFor, ErrorCode, limitCodeOf, userError } from "../../src/api/errors.ts";
+import { armor } from "../../src/api/plugins/armor.ts";
+import { loadServiceConfig } from "../../src/config.ts";
 
-describe("limitCodeFor", () => {
+describe("limit rejections", () => {
+  // graphql-armor's own validation rules on a small schema, with low limits: each rejection is
+  // coded by the limit that made it (its onReject callback), whatever its message says.
+  const schema = buildSchema("type Query { node(id: ID): Node } type Node { id: ID, child: Node }");
+  // Each case lowers one limit only, so that only it can reject.
+  const rejection = (env: Record<string, string>, query: string): unknown => {
+    const protection = armor(loadServiceConfig(env), false);
+    return validate(schema, parse(query), protection.validationRules)[0] ?? null;
+  };
+
   it.each([
-    ["Syntax Error: Query depth limit of 10 exceeded, found 13.", ErrorCode.DEPTH_LIMIT_EXCEEDED],
-    ["Syntax Error: Aliases limit of 15 exceeded, found 40.", ErrorCode.ALIAS_LIMIT_EXCEEDED],
-    ["Syntax Error: Query Cost limit of 5000 exceeded, found 9000.", ErrorCode.COST_LIMIT_EXCEEDED],
-    ["Syntax Error: Token limit of 2000 exceeded.", ErrorCode.TOKEN_LIMIT_EXCEEDED],
-    ["Syntax Error: Directives limit of 20 exceeded, found 21.", ErrorCode.DIRECTIVE_LIMIT_EXCEEDED],
-  ])("maps %j to %s", (message, code) => {
-    expect(limitCodeFor(message)).toBe(code);
+    ["too deep", { MAX_QUERY_DEPTH: "3" }, "{ node { child { child { child { child { id } } } } } }", ErrorCode.DEPTH_LIMIT_EXCEEDED],
+    ["with too many aliases", { MAX_ALIASES: "2" }, "{ a: node { id } b: node { id } c: node { id } }", ErrorCode.ALIAS_LIMIT_EXCEEDED],
+    ["too costly", { MAX_QUERY_COST: "10" }, "{ node { child { child { id } } } x: node { child { child { id } } } }", ErrorCode.COST_LIMIT_EXCEEDED],
+    ["with too many directives", {}, `{ node { id ${"@include(if: true) ".repeat(21)} } }`, ErrorCode.DIRECTIVE_LIMIT_EXCEEDED],
+  ])("codes a query %s, and Apollo's wrapping keeps the code", (_what, env, query, code) => {
+    const error = rejection(env, query);
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect((error as GraphQLError).extensions.code).toBe(code);
+    expect(limitCodeOf(error)).toBe(code);
+    // Apollo reports a validation error wrapped (ValidationError, originalError): found through it.
+    expect(limitCodeOf(new GraphQLError("wrapped", { originalError: error as Error }))).toBe(code);
   });
 
-  it("leaves any other message alone", () => {
-    expect(limitCodeFor('Cannot query field "companie" on type "Query".')).toBeNull();
+  it("codes no other error, whatever its message", () => {
+    expect(limitCodeOf(new GraphQLError("Syntax Error: Query depth limit of 10 exceeded, found 13."))).toBeNull();
+    expect(limitCodeOf(new Error("x"))).toBeNull();
+    expect(limitCodeOf(null)).toBeNull();
   });
 });
 

@@ -1,0 +1,35 @@
+// graphql-armor's limits on query depth, aliases, cost and directives, and field suggestions.
+// Each limit codes its own rejections through armor's onReject callback: the error it reports
+// carries the limit's code (and is marked with it, errors.ts), so no code depends on the wording
+// of armor's messages. Without this, armor's Apollo default reports a copy coded BAD_USER_INPUT.
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { GraphQLError, type ValidationContext } from "graphql";
+import type { ServiceConfig } from "../../config.ts";
+import { ErrorCode, markLimitRejection } from "../errors.ts";
+
+const rejectWith = (code: ErrorCode) => ({
+  // Reported by us instead of thrown: a validation error, answered with 400.
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, rejection: GraphQLError) => {
+      const error = new GraphQLError(rejection.message, { extensions: { code, http: { status: 400 } } });
+      markLimitRejection(error, code);
+      if (!context) throw error;
+      context.reportError(error);
+    },
+  ],
+});
+
+export function armor(config: ServiceConfig, production: boolean) {
+  return new ApolloArmor({
+    maxDepth: { n: config.MAX_QUERY_DEPTH, ignoreIntrospection: true, ...rejectWith(ErrorCode.DEPTH_LIMIT_EXCEEDED) },
+    maxAliases: { n: config.MAX_ALIASES, allowList: [], ...rejectWith(ErrorCode.ALIAS_LIMIT_EXCEEDED) },
+    costLimit: { maxCost: config.MAX_QUERY_COST, ignoreIntrospection: true, ...rejectWith(ErrorCode.COST_LIMIT_EXCEEDED) },
+    // Counted before Apollo by tokenLimit() (../limits.ts): armor's check throws inside a plugin
+    // hook, which Apollo answers with a 500 instead of a client error.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: 20, ...rejectWith(ErrorCode.DIRECTIVE_LIMIT_EXCEEDED) },
+    // Suggestions ("Did you mean ...?") reveal the schema; off in production.
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+}

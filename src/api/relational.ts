@@ -12,14 +12,6 @@ export interface QueryContext {
   timeoutMs: number;
 }
 
-export interface EntityRef {
-  id: string;
-  name: string;
-  nameZhHans: string;
-  nameZhHant: string;
-  type: string;
-}
-
 /** Cypher map projection of an entity with its type (main label); `$entityLabels` must be passed. */
 const entityRef = (v: string) =>
   `${v} { .id, .name, .nameZhHans, .nameZhHant, type: [l IN labels(${v}) WHERE l IN $entityLabels][0] }`;

@@ -23,11 +23,8 @@ const ENTITIES_PER_FILE = 50_000;
 
 export interface SyntheticGraph {
   files: string[];
-  entities: number;
-  relationships: number;
-  metrics: number;
   /** Ids the benchmark queries use, chosen to exist at every size. */
-  sample: { companyId: string; otherCompanyId: string; personId: string; searchText: string };
+  sample: { companyId: string; otherCompanyId: string; searchText: string };
 }
 
 export function generateSyntheticGraph(targetNodes: number, dir: string, seed = 42): SyntheticGraph {
@@ -136,13 +133,9 @@ export function generateSyntheticGraph(targetNodes: number, dir: string, seed = 
   }
   return {
     files,
-    entities: entities.length,
-    relationships: relationships.length,
-    metrics: metrics.length,
     sample: {
       companyId: `syn-co-${Math.floor(companies / 2)}`,
       otherCompanyId: `syn-co-${companies - 1}`,
-      personId: "syn-person-0",
       searchText: `Company ${Math.floor(companies / 3)}`,
     },
   };

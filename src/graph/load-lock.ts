@@ -38,8 +38,6 @@ export async function holdsLease(tx: ManagedTransaction, token: string, options:
 
 export interface LoadLease {
   token: string;
-  /** True when a dead load's lease was taken over: its staged nodes must be discarded first. */
-  tookOver: boolean;
   /** Stops renewing and deletes the lease (if still ours). */
   release(): Promise<void>;
 }
@@ -52,11 +50,11 @@ export async function acquireLoadLease(driver: Driver, database?: string): Promi
      WITH l, l.token <> $token AND l.renewedAt < datetime() - duration({seconds: $staleAfter}) AS stale
      FOREACH (_ IN CASE WHEN stale THEN [1] ELSE [] END |
        SET l.token = $token, l.startedAt = datetime(), l.renewedAt = datetime())
-     RETURN l.token = $token AS ours, stale, toString(l.startedAt) AS startedAt, toString(l.renewedAt) AS renewedAt`,
+     RETURN l.token = $token AS ours, toString(l.startedAt) AS startedAt, toString(l.renewedAt) AS renewedAt`,
     { token, staleAfter: STALE_AFTER_S },
     { database },
   );
-  const row = records[0]!.toObject() as { ours: boolean; stale: boolean; startedAt: string; renewedAt: string };
+  const row = records[0]!.toObject() as { ours: boolean; startedAt: string; renewedAt: string };
   if (!row.ours) throw new LoadInProgressError(row.startedAt, row.renewedAt);
 
   const renew = () =>
@@ -67,7 +65,6 @@ export async function acquireLoadLease(driver: Driver, database?: string): Promi
   timer.unref();
   return {
     token,
-    tookOver: row.stale,
     release: async () => {
       clearInterval(timer);
       await driver.executeQuery("MATCH (l:LoadLock {id: 'load', token: $token}) DELETE l", { token }, { database });

@@ -129,7 +129,6 @@ export const METRICS = [
   /** An exchange rate a source states: value in `unit` per one `baseCurrency`. */
   "fxRate",
 ] as const;
-export type MetricName = (typeof METRICS)[number];
 
 export const UNITS = ["CNY", "USD", "HKD", "percent", "count", "days", "shares", "times"] as const;
 export const CURRENCIES = ["CNY", "USD", "HKD"] as const;

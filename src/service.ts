@@ -1,5 +1,5 @@
-// The service as one call: connect to Neo4j (loading the graph into an empty database), build the
-// GraphQL endpoint and the HTTP app, and listen. main.ts runs it as the process (`npm start`:
+// The service as one call: connect to Neo4j, build the GraphQL endpoint and the HTTP app, and
+// listen. An empty database gets the graph loaded in the background meanwhile (/ready: loading). main.ts runs it as the process (`npm start`:
 // signals, exit codes); tests run it in-process on a free port (PORT 0).
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -29,8 +29,15 @@ export async function startService({ config, log }: { config: ServiceConfig; log
   const target = await resolveNeo4jTarget(config, log);
 
   const driver = createDriver(target);
+  // The load of an empty database runs in the background: the service listens meanwhile, and /ready
+  // answers 503 with `loading: true` until it ends. One load at a time, however often Neo4j returns.
+  let loading: Promise<void> | null = null;
   const monitor = new Neo4jMonitor(driver, target, log, {
-    onConnected: () => ensureGraphLoaded(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR }, log),
+    onConnected: () => {
+      loading ??= ensureGraphLoaded(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR }, log).finally(() => {
+        loading = null;
+      });
+    },
   });
   const first = await monitor.start();
   if (!first.connected && (first.reason === "auth" || first.reason === "database")) {
@@ -45,7 +52,7 @@ export async function startService({ config, log }: { config: ServiceConfig; log
     log,
     monitor,
     graphql: graphql.router,
-    readiness: () => checkReadiness(driver, target.database, monitor),
+    readiness: () => checkReadiness(driver, target.database, monitor, { loading: loading !== null }),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -60,6 +67,8 @@ export async function startService({ config, log }: { config: ServiceConfig; log
       server.close(() => resolve());
       server.closeIdleConnections();
     })
+      // A load in progress finishes first rather than leaving its staged nodes to the next start.
+      .then(() => loading)
       .then(() => graphql.stop())
       .then(() => driver.close());
     return stopped;

@@ -26,8 +26,8 @@ export class Neo4jMonitor {
       minDelayMs?: number;
       maxDelayMs?: number;
       healthyIntervalMs?: number;
-      /** Called each time Neo4j becomes reachable (at start-up or after an outage). */
-      onConnected?: () => Promise<void>;
+      /** Called each time Neo4j becomes reachable (at start-up or after an outage); awaited. */
+      onConnected?: () => void | Promise<void>;
     } = {},
   ) {}
 

@@ -1,5 +1,5 @@
 // /ready: the service can answer queries: Neo4j reachable, APOC present, the schema's constraints
-// and indexes online, and a graph loaded.
+// and indexes online, and a graph loaded; not while the service is still loading the graph.
 import neo4j, { type Driver } from "neo4j-driver";
 import { readFileSync } from "node:fs";
 import { SCHEMA_FILE } from "../graph/load.ts";
@@ -7,6 +7,8 @@ import type { Neo4jMonitor } from "./monitor.ts";
 
 export interface Readiness {
   ready: boolean;
+  /** The service is loading the graph into an empty database (not ready until it ends). */
+  loading?: true;
   checks: { neo4j: boolean; apoc: boolean; schema: boolean; graph: boolean };
   missingSchema?: string[];
   error?: string;
@@ -18,7 +20,17 @@ export function expectedSchemaNames(): string[] {
   return [...text.matchAll(/CREATE (?:CONSTRAINT|INDEX|FULLTEXT INDEX) (\w+) IF NOT EXISTS/g)].map((m) => m[1]!);
 }
 
-export async function checkReadiness(driver: Driver, database: string | undefined, monitor: Neo4jMonitor): Promise<Readiness> {
+export async function checkReadiness(
+  driver: Driver,
+  database: string | undefined,
+  monitor: Neo4jMonitor,
+  { loading = false }: { loading?: boolean } = {},
+): Promise<Readiness> {
+  const result = await checkParts(driver, database, monitor);
+  return loading ? { ...result, ready: false, loading: true } : result;
+}
+
+async function checkParts(driver: Driver, database: string | undefined, monitor: Neo4jMonitor): Promise<Readiness> {
   const state = await monitor.check();
   const checks = { neo4j: state.connected, apoc: Boolean(state.info?.apocVersion), schema: false, graph: false };
   if (!state.connected) return { ready: false, checks, error: state.error ?? "Neo4j is not reachable" };

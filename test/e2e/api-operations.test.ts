@@ -1,5 +1,6 @@
 // Operating the service: readiness follows Neo4j going away and coming back without a restart of
-// the service, an empty database gets the graph loaded, and SIGTERM drains and exits cleanly.
+// the service, an empty database gets the graph loaded in the background (the service listens
+// meanwhile and /ready says it is loading), and SIGTERM drains and exits cleanly.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalNeo4jConfig } from "../../src/config.ts";
@@ -10,11 +11,16 @@ import { startServiceAndWait, waitForOutput, type ServiceRun } from "../support/
 describe("a service whose Neo4j stops and comes back", () => {
   let config: LocalNeo4jConfig;
   let service: ServiceRun;
+  /** /ready as soon as the service listens, and whether the graph had been loaded by then. */
+  let firstReady: Awaited<ReturnType<typeof ready>>;
+  let loadedBeforeFirstReady: boolean;
 
   beforeAll(async () => {
     config = await throwawayNeo4jConfig("ops", "operations-pass");
     const neo4j = await startLocalNeo4j(config);
     service = await startServiceAndWait({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: config.NEO4J_PASSWORD });
+    firstReady = await ready();
+    loadedBeforeFirstReady = /graph loaded/.test(service.output());
   });
   afterAll(async () => {
     await service?.stop();
@@ -24,7 +30,7 @@ describe("a service whose Neo4j stops and comes back", () => {
 
   const ready = async () => {
     const response = await fetch(`${service.url}/ready`);
-    return { status: response.status, body: (await response.json()) as { ready: boolean; checks: Record<string, boolean> } };
+    return { status: response.status, body: (await response.json()) as { ready: boolean; loading?: boolean; checks: Record<string, boolean> } };
   };
 
   async function waitUntilReady(expected: boolean, timeoutMs = 60_000) {
@@ -37,8 +43,13 @@ describe("a service whose Neo4j stops and comes back", () => {
     return last;
   }
 
-  it("loads the graph into the empty database and becomes ready", async () => {
+  it("listens at once, answers /ready with loading while it loads the empty database, then becomes ready", async () => {
+    expect(loadedBeforeFirstReady).toBe(false);
+    expect(firstReady.status).toBe(503);
+    expect(firstReady.body).toMatchObject({ ready: false, loading: true });
     await waitForOutput(service, /graph loaded/, 60_000);
+    const output = service.output();
+    expect(output.indexOf("service listening")).toBeLessThan(output.indexOf("graph loaded"));
     const result = await waitUntilReady(true);
     expect(result.status).toBe(200);
     expect(result.body.checks).toEqual({ neo4j: true, apoc: true, schema: true, graph: true });

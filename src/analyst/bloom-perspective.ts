@@ -1,46 +1,42 @@
 // The Neo4j Bloom perspective, built from the public model so that it covers every label and
 // relationship type. `npm run export:bloom` writes cypher/bloom/china-llm-graph.perspective.json;
-// a test checks that the committed file is current and that its search phrases run.
+// a test checks that the committed file is current and that its search phrases run. Colours, icons
+// and captions come from the style table the explorer shares (style.ts); the same command writes the
+// explorer's copy of it.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "../config.ts";
-import { COMPANY_ROLE_LABELS, ENTITY_LABELS, RELATIONSHIP_PROPERTIES, RELATIONSHIP_TYPES } from "../graph/model.ts";
+import { COMPANY_ROLE_LABELS, ENTITY_LABELS, EVENT_LABEL, RELATIONSHIP_PROPERTIES, RELATIONSHIP_TYPES } from "../graph/model.ts";
+import { EXPLORER_STYLE_FILE, explorerStyle, HEDGED_COLOUR, LABEL_STYLE } from "./style.ts";
+
+// Hedged facts and figures take HEDGED_COLOUR, with the hedging words as caption.
+export { HEDGED_COLOUR };
 
 export const PERSPECTIVE_FILE = path.join(PROJECT_ROOT, "cypher", "bloom", "china-llm-graph.perspective.json");
 
 // Fixed, so that re-exporting gives the same file.
 const CREATED = 1_795_000_000_000;
 
-const STYLE: Record<string, { color: string; icon: string }> = {
-  Company: { color: "#4C8EDA", icon: "business" },
-  Startup: { color: "#57C7E3", icon: "rocket_launch" },
-  BigTech: { color: "#1D3F8F", icon: "domain" },
-  CloudProvider: { color: "#8DCC93", icon: "cloud" },
-  Person: { color: "#F79767", icon: "person" },
-  University: { color: "#FFC454", icon: "school" },
-  Product: { color: "#C990C0", icon: "smart_toy" },
-  Group: { color: "#F16667", icon: "groups" },
-  StockExchange: { color: "#D9C8AE", icon: "show_chart" },
-  Technology: { color: "#DA7194", icon: "memory" },
-  BusinessModel: { color: "#569480", icon: "payments" },
-  Sector: { color: "#ECB5C9", icon: "category" },
-  Metric: { color: "#FFE081", icon: "bar_chart" },
-  Source: { color: "#959AA1", icon: "article" },
-};
-
 const ENTITY_PROPERTIES = ["id", "name", "nameZhHans", "nameZhHant", "aliases"];
+/** Events (Listing, FundingRound, both also Event) carry a date as precise as known and their particulars. */
+const EVENT_PROPERTIES: Record<string, string[]> = {
+  Listing: ["date", "datePrecision", "ticker", "board", "listingRule"],
+  FundingRound: ["date", "datePrecision", "stage"],
+  [EVENT_LABEL]: ["date", "datePrecision"],
+};
 /** A figure: what, how much, when (as precisely as known), whose words, how sure, according to whom. */
 export const METRIC_PROPERTIES = [
   "metric", "value", "unit", "comparator", "periodLabel", "periodStart", "periodEnd", "datePrecision", "kind", "scope",
-  "yoyGrowthPercent", "growthMultiple", "growthPeriod", "unitNote", "sourceId", "evidence", "certainty", "qualifier", "citedSourceId",
+  "yoyGrowthPercent", "growthMultiple", "growthPeriod", "unitNote", "baseCurrency", "derivation", "note",
+  "sourceId", "evidence", "evidenceKind", "corroboration", "certainty", "qualifier", "citedSourceId",
 ];
 const SOURCE_PROPERTIES = ["id", "title", "publisher", "author", "platform", "language", "date", "datePrecision", "dateNote", "kind"];
 /** Every fact relationship: its source and words, then what it states, how sure, according to whom and when. */
 export const FACT_RELATIONSHIP_PROPERTIES = ["sourceId", "evidence", ...RELATIONSHIP_PROPERTIES];
 /** Relationships that are not facts: a source naming an entity, and a source citing a document. */
-const PLAIN_RELATIONSHIP_TYPES = ["MENTIONS", "CITES"];
-/** Hedged facts and figures (certainty 'hedged') are drawn in this colour, with the hedging words as caption. */
-export const HEDGED_COLOUR = "#E07B00";
+const PLAIN_RELATIONSHIP_TYPES = ["MENTIONS", "CITES", "DERIVED_FROM"];
+/** The properties of those: a derived figure names how it follows from its inputs. */
+const PLAIN_RELATIONSHIP_PROPERTIES: Record<string, string[]> = { DERIVED_FROM: ["derivation"] };
 
 interface Template {
   name: string;
@@ -133,8 +129,9 @@ const hedgedRule = () => ({
 
 const property = (name: string, type: string) => ({ propertyKey: name, type, dataType: "string" });
 
-function category(id: number, label: string, properties: string[], captionKey: string, styleRules: object[] = []) {
-  const style = STYLE[label]!;
+function category(id: number, label: keyof typeof LABEL_STYLE, properties: string[], styleRules: object[] = []) {
+  const style = LABEL_STYLE[label];
+  const captionKey = style.caption;
   return {
     id,
     name: label,
@@ -162,9 +159,11 @@ export function buildPerspective() {
   // Role labels come first: Bloom styles a node by its first matching category.
   const entityLabels = [...COMPANY_ROLE_LABELS, ...ENTITY_LABELS];
   const categories = [
-    ...entityLabels.map((label, i) => category(i + 1, label, ENTITY_PROPERTIES, "name")),
-    category(entityLabels.length + 1, "Metric", METRIC_PROPERTIES, "periodLabel", [hedgedRule()]),
-    category(entityLabels.length + 2, "Source", SOURCE_PROPERTIES, "title"),
+    ...entityLabels.map((label, i) => category(i + 1, label, [...ENTITY_PROPERTIES, ...(EVENT_PROPERTIES[label] ?? [])])),
+    category(entityLabels.length + 1, "Metric", METRIC_PROPERTIES, [hedgedRule()]),
+    category(entityLabels.length + 2, "Source", SOURCE_PROPERTIES),
+    // Last: Listing and FundingRound nodes are Events too, and take their own category first.
+    category(entityLabels.length + 3, EVENT_LABEL, [...ENTITY_PROPERTIES, ...EVENT_PROPERTIES[EVENT_LABEL]!]),
   ];
   const relationshipTypes = [...Object.keys(RELATIONSHIP_TYPES), "HAS_METRIC", "FORECASTS", ...PLAIN_RELATIONSHIP_TYPES].map((name) => {
     const isFact = !PLAIN_RELATIONSHIP_TYPES.includes(name);
@@ -173,7 +172,12 @@ export function buildPerspective() {
       name,
       color: isFact ? "#848484" : "#D9D9D9",
       size: 1,
-      properties: isFact ? FACT_RELATIONSHIP_PROPERTIES.map((p) => ({ name: p, exclude: false, isCaption: false, dataType: "string" })) : [],
+      properties: (isFact ? FACT_RELATIONSHIP_PROPERTIES : (PLAIN_RELATIONSHIP_PROPERTIES[name] ?? [])).map((p) => ({
+        name: p,
+        exclude: false,
+        isCaption: false,
+        dataType: "string",
+      })),
       captions: [{ inTooltip: true, styles: [], isCaption: true, key: name, type: "relationship" }],
       captionKeys: [],
       styleRules: isFact ? [hedgedRule()] : [],
@@ -182,7 +186,7 @@ export function buildPerspective() {
     };
   });
   const labels = Object.fromEntries([
-    ...[...entityLabels, "Entity"].map((label) => [label, ENTITY_PROPERTIES.map((p) => property(p, label))]),
+    ...[...entityLabels, "Entity", EVENT_LABEL].map((label) => [label, [...ENTITY_PROPERTIES, ...(EVENT_PROPERTIES[label] ?? [])].map((p) => property(p, label))]),
     ["Metric", METRIC_PROPERTIES.map((p) => property(p, "Metric"))],
     ["Source", SOURCE_PROPERTIES.map((p) => property(p, "Source"))],
   ]);
@@ -196,7 +200,7 @@ export function buildPerspective() {
     categories,
     labels,
     relationshipTypes,
-    palette: { colors: Object.values(STYLE).map((s) => s.color), currentIndex: 0 },
+    palette: { colors: Object.values(LABEL_STYLE).map((s) => s.color), currentIndex: 0 },
     hiddenRelationshipTypes: [],
     hiddenCategories: [],
     hideUncategorisedData: false,
@@ -217,6 +221,7 @@ export function buildPerspective() {
       pathSegments: [
         ...Object.entries(RELATIONSHIP_TYPES).map(([type, rule]) => ({ source: rule.from, relationshipType: type, target: rule.to })),
         { source: "Source", relationshipType: "CITES", target: "Source" },
+        { source: "Metric", relationshipType: "DERIVED_FROM", target: "Metric" },
       ],
       indexes: [{ label: "Entity", type: "fulltext", propertyKeys: ["name", "aliases"] }],
     },
@@ -225,5 +230,6 @@ export function buildPerspective() {
 
 if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   writeFileSync(PERSPECTIVE_FILE, `${JSON.stringify(buildPerspective(), null, 2)}\n`);
-  console.log(`wrote ${path.relative(PROJECT_ROOT, PERSPECTIVE_FILE)}`);
+  writeFileSync(EXPLORER_STYLE_FILE, `${JSON.stringify(explorerStyle(), null, 2)}\n`);
+  for (const file of [PERSPECTIVE_FILE, EXPLORER_STYLE_FILE]) console.log(`wrote ${path.relative(PROJECT_ROOT, file)}`);
 }

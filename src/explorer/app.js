@@ -2,11 +2,10 @@
 // the URL hash (#/entity/<id>), so views can be linked and the back button works.
 
 const $ = (id) => document.getElementById(id);
-const TYPE_COLOURS = {
-  Company: "#4C8EDA", Person: "#F79767", University: "#8DCC93", Product: "#C990C0", Group: "#FFC454",
-  StockExchange: "#57C7E3", Technology: "#DA7194", BusinessModel: "#569480", Sector: "#D9C8AE",
-  Listing: "#A5ABB6", FundingRound: "#ECB5C9",
-};
+// Colours per label and for hedged facts: the table the Bloom perspective uses too (src/analyst/style.ts),
+// copied to label-style.json by `npm run export:bloom` so that this page needs no build step.
+const STYLE = await (await fetch("label-style.json")).json();
+const TYPE_COLOURS = Object.fromEntries(Object.entries(STYLE.labels).map(([label, style]) => [label, style.color]));
 
 async function gql(query, variables) {
   const response = await fetch("/graphql", {
@@ -85,7 +84,7 @@ function formatQuantity(value, unit, digits) {
 }
 const formatAmount = (value, unit, comparator = "eq") => `${COMPARATOR_WORDS[comparator] ?? ""}${formatQuantity(value, unit)}`;
 /** Hedged facts and figures, in the network and the charts (the Bloom perspective's colour). */
-const HEDGED_COLOUR = "#E07B00";
+const HEDGED_COLOUR = STYLE.hedged;
 
 // ---- qualifications: how sure, according to whom, since when -------------------------------
 
@@ -402,7 +401,7 @@ async function showFigures(entity) {
     if (window.Chart) {
       charts.push(new window.Chart(canvas, {
         type: "bar",
-        data: { labels: points.map((p) => p.periodLabel), datasets: [{ label: unit, data: points.map((p) => p.value), backgroundColor: points.map((p) => (p.certainty === "hedged" ? HEDGED_COLOUR : "#4C8EDA")) }] },
+        data: { labels: points.map((p) => p.periodLabel), datasets: [{ label: unit, data: points.map((p) => p.value), backgroundColor: points.map((p) => (p.certainty === "hedged" ? HEDGED_COLOUR : TYPE_COLOURS.Company)) }] },
         options: {
           animation: false,
           plugins: { legend: { display: false } },
@@ -785,4 +784,6 @@ async function route() {
   showView(null);
 }
 window.addEventListener("hashchange", guard(route));
-window.addEventListener("load", guard(route));
+// The page may have finished loading while this module awaited its style table.
+if (document.readyState === "complete") guard(route)();
+else window.addEventListener("load", guard(route));

@@ -208,7 +208,10 @@ describe("explorer", () => {
       await fresh.close();
     }
     // The views did load their libraries and data from the service...
-    expect(requests).toEqual(expect.arrayContaining([`${api.url}/vendor/cytoscape.min.js`, `${api.url}/vendor/chart.umd.min.js`]));
+    // (the style table too: src/analyst/style.ts's copy, the colours Bloom uses)
+    expect(requests).toEqual(
+      expect.arrayContaining([`${api.url}/vendor/cytoscape.min.js`, `${api.url}/vendor/chart.umd.min.js`, `${api.url}/label-style.json`]),
+    );
     expect(requests.some((url) => url.startsWith(`${api.url}/graphql`))).toBe(true);
     // ...and from nowhere else.
     expect(requests.filter((url) => !url.startsWith(`${api.url}/`) && !url.startsWith("data:"))).toEqual([]);

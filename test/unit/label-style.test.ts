@@ -1,0 +1,43 @@
+// One style table (src/analyst/style.ts) for every surface that draws the graph: the Bloom
+// perspective and the explorer show each label of the model in the same colour, with the same icon
+// and caption. That the explorer loads the table and draws with it is test/e2e/explorer.test.ts.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PERSPECTIVE_FILE } from "../../src/analyst/bloom-perspective.ts";
+import { EXPLORER_STYLE_FILE, explorerStyle, HEDGED_COLOUR, LABEL_STYLE } from "../../src/analyst/style.ts";
+import { PROJECT_ROOT } from "../../src/config.ts";
+import { COMPANY_ROLE_LABELS, ENTITY_LABELS, EVENT_LABEL } from "../../src/graph/model.ts";
+
+const LABELS = [...ENTITY_LABELS, ...COMPANY_ROLE_LABELS, EVENT_LABEL, "Metric", "Source"] as const;
+const perspective = JSON.parse(readFileSync(PERSPECTIVE_FILE, "utf8"));
+const explorer = JSON.parse(readFileSync(EXPLORER_STYLE_FILE, "utf8"));
+
+describe("the style table", () => {
+  it("styles every label of the model, each in its own colour", () => {
+    expect(Object.keys(LABEL_STYLE).sort()).toEqual([...LABELS].sort());
+    const colours = Object.values(LABEL_STYLE).map((s) => s.color.toUpperCase());
+    expect(new Set(colours).size).toBe(colours.length);
+    expect(colours).not.toContain(HEDGED_COLOUR.toUpperCase());
+    for (const style of Object.values(LABEL_STYLE)) expect(style.color).toMatch(/^#[0-9A-F]{6}$/);
+  });
+
+  it.each(LABELS)("%s: the Bloom perspective's category has the table's colour, icon and caption", (label) => {
+    const category = perspective.categories.find((c: any) => c.labels.length === 1 && c.labels[0] === label);
+    expect(category, label).toBeDefined();
+    expect({ color: category.color, icon: category.icon, caption: category.captions.find((c: any) => c.isCaption)?.key }).toEqual(LABEL_STYLE[label]);
+  });
+
+  it.each(LABELS)("%s: the explorer's copy has the table's colour", (label) => {
+    expect(explorer.labels[label]).toEqual(LABEL_STYLE[label]);
+  });
+
+  it("the explorer's copy is current (npm run export:bloom) and the explorer takes its colours only from it", () => {
+    expect(explorer).toEqual(JSON.parse(JSON.stringify(explorerStyle())));
+    const app = readFileSync(path.join(PROJECT_ROOT, "src", "explorer", "app.js"), "utf8");
+    expect(app).toMatch(/fetch\("label-style\.json"\)/);
+    for (const colour of [HEDGED_COLOUR, ...Object.values(LABEL_STYLE).map((s) => s.color)]) {
+      expect(app.toUpperCase(), colour).not.toContain(colour.toUpperCase());
+    }
+  });
+});

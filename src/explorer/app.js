@@ -4,8 +4,16 @@
 const $ = (id) => document.getElementById(id);
 // Colours per label and for hedged facts: the table the Bloom perspective uses too (src/analyst/style.ts),
 // copied to label-style.json by `npm run export:bloom` so that this page needs no build step.
-const STYLE = await (await fetch("label-style.json")).json();
-const TYPE_COLOURS = Object.fromEntries(Object.entries(STYLE.labels).map(([label, style]) => [label, style.color]));
+// Fetched without holding up the module: the forms' handlers below must be attached at once, or a
+// search typed before the table arrives submits the page natively. Every view awaits styleReady.
+let TYPE_COLOURS = {};
+let HEDGED_COLOUR = "#999";
+const styleReady = fetch("label-style.json")
+  .then((response) => response.json())
+  .then((style) => {
+    TYPE_COLOURS = Object.fromEntries(Object.entries(style.labels).map(([label, s]) => [label, s.color]));
+    HEDGED_COLOUR = style.hedged;
+  });
 
 async function gql(query, variables) {
   const response = await fetch("/graphql", {
@@ -83,8 +91,6 @@ function formatQuantity(value, unit, digits) {
   return `${plain(2)} ${unit}`;
 }
 const formatAmount = (value, unit, comparator = "eq") => `${COMPARATOR_WORDS[comparator] ?? ""}${formatQuantity(value, unit)}`;
-/** Hedged facts and figures, in the network and the charts (the Bloom perspective's colour). */
-const HEDGED_COLOUR = STYLE.hedged;
 
 // ---- qualifications: how sure, according to whom, since when -------------------------------
 
@@ -766,10 +772,14 @@ $("search-form").addEventListener("submit", (event) => {
 });
 $("connect-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  guard(connect)($("connect-from").value.trim(), $("connect-to").value.trim());
+  guard(async (from, to) => {
+    await styleReady;
+    return connect(from, to);
+  })($("connect-from").value.trim(), $("connect-to").value.trim());
 });
 
 async function route() {
+  await styleReady;
   const [, view, arg] = location.hash.split("/");
   const value = arg ? decodeURIComponent(arg) : "";
   if (view === "entity" && value) return showEntity(value);
@@ -784,6 +794,5 @@ async function route() {
   showView(null);
 }
 window.addEventListener("hashchange", guard(route));
-// The page may have finished loading while this module awaited its style table.
 if (document.readyState === "complete") guard(route)();
 else window.addEventListener("load", guard(route));

@@ -778,7 +778,15 @@ $("connect-form").addEventListener("submit", (event) => {
   })($("connect-from").value.trim(), $("connect-to").value.trim());
 });
 
-async function route() {
+// One view renders at a time: a route started while another is still fetching (the page's load and
+// a hash change in quick succession) waits for it, so two renders never interleave their output.
+let routing = Promise.resolve();
+function route() {
+  routing = routing.catch(() => {}).then(renderRoute);
+  return routing;
+}
+
+async function renderRoute() {
   await styleReady;
   const [, view, arg] = location.hash.split("/");
   const value = arg ? decodeURIComponent(arg) : "";

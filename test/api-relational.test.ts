@@ -279,6 +279,13 @@ describe("search and connections", () => {
     expect(search[0].entity).toEqual({ id, type });
   });
 
+  it("no connection is null, not a path of 0 hops: an unknown id, or no path within maxHops", async () => {
+    const unknown = await data(`{ shortestConnection(fromId: "no-such-entity", toId: "zhipu-ai") { length } }`);
+    expect(unknown.shortestConnection).toBeNull();
+    const tooShort = await data(`{ shortestConnection(fromId: "tsinghua-university", toId: "alibaba-cloud", maxHops: 2) { length } }`);
+    expect(tooShort.shortestConnection).toBeNull();
+  });
+
   it("the shortest connection from Tsinghua University to Alibaba Cloud has a source on every hop", async () => {
     const { shortestConnection } = await data(`{
       shortestConnection(fromId: "tsinghua-university", toId: "alibaba-cloud") {

@@ -45,16 +45,22 @@ async function read(ctx: QueryContext, cypher: string, params: Record<string, un
 // The variable-length bound cannot be a parameter; it is the fixed ceiling and the requested
 // maximum is checked as a parameter.
 export const MAX_HOPS = 10;
+/** The pattern bounds a request may choose: the integers 1..MAX_HOPS, as the code's own literals. */
+const HOP_BOUNDS: Record<number, number> = Object.fromEntries(Array.from({ length: MAX_HOPS }, (_, i) => [i + 1, i + 1]));
 /** Equally short paths compared for the deterministic choice; bounds the work on a dense graph. */
 const TIED_PATHS = 1000;
 
 export async function shortestConnection(ctx: QueryContext, fromId: string, toId: string, maxHops: number) {
+  // The bound is part of the pattern, so the search stops at maxHops instead of finding longer paths
+  // and filtering them out (which ran into the timeout when the real distance exceeded maxHops).
+  // A pattern bound cannot be a parameter: it is one of the code's own constants, chosen by the
+  // resolver-checked integer, never text from the request.
+  const bound = HOP_BOUNDS[Math.min(Math.max(Math.trunc(maxHops), 1), MAX_HOPS)];
   const records = await read(
     ctx,
     `MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
-     MATCH path = allShortestPaths((a)-[*..${MAX_HOPS}]-(b))
+     MATCH path = allShortestPaths((a)-[*..${bound}]-(b))
      WHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL)
-       AND length(path) <= $maxHops
      // Ties are common (two companies share several groups): the same question gets the same answer
      // on every database, the path whose entity ids sort first, among at most TIED_PATHS found.
      WITH path LIMIT ${TIED_PATHS}
@@ -70,10 +76,11 @@ export async function shortestConnection(ctx: QueryContext, fromId: string, toId
        direction: CASE WHEN startNode(r) = a THEN 'FORWARD' ELSE 'BACKWARD' END,
        ${factFields("r")}
      }) AS hops`,
-    { fromId, toId, maxHops: neo4j.int(maxHops) },
+    { fromId, toId },
   );
+  // collect() over no path still returns one row, with an empty list: no path is null, not 0 hops.
   const hops = records[0]?.get("hops") as unknown[] | undefined;
-  return hops ? { hops, length: hops.length } : null;
+  return hops && hops.length > 0 ? { hops, length: hops.length } : null;
 }
 
 export async function metricSeries(ctx: QueryContext, companyIds: string[], metric: string, kind: string, currency: string | null = null) {

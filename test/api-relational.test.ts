@@ -161,6 +161,15 @@ describe("relational questions", () => {
     expect((await data(`{ sourceDigest(id: "nope") { id } }`)).sourceDigest).toBeNull();
   });
 
+  it("a web article's digest lists the figures of the events it reports, not only of companies", async () => {
+    const { sourceDigest } = await data(`{
+      sourceDigest(id: "src-web-infoq-zhipu-listing") { kind figures { company { id type } metric point { value unit } } }
+    }`);
+    expect(sourceDigest.kind).toBe("web-article");
+    const figures = sourceDigest.figures.map((f: any) => `${f.company.id} ${f.company.type} ${f.metric} ${f.point.value} ${f.point.unit}`);
+    expect(figures).toEqual(expect.arrayContaining(["zhipu-hk-listing Listing offerPrice 116.2 HKD", "zhipu-hk-listing Listing firstDayClose 131.5 HKD"]));
+  });
+
   it("a cited document's digest: what the article attributes to it, as reported by the article", async () => {
     const { sourceDigest } = await data(`{
       sourceDigest(id: "src-citic-securities-zhipu-forecast") {

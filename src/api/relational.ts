@@ -148,7 +148,7 @@ export async function sourceDigest(ctx: QueryContext, id: string) {
          from: ${entityRef("a")}, relationship: type(r), to: ${entityRef("b")}, ${factFields("r")} } END) AS facts
      }
      CALL (s) {
-       OPTIONAL MATCH (c:Company)-[:HAS_METRIC]->(m:Metric) WHERE m.sourceId = s.id OR m.citedSourceId = s.id
+       OPTIONAL MATCH (c:Entity)-[:HAS_METRIC]->(m:Metric) WHERE m.sourceId = s.id OR m.citedSourceId = s.id
        WITH c, m ORDER BY c.id, m.metric, m.periodEnd, m.unit, m.id
        RETURN collect(CASE WHEN m IS NULL THEN null ELSE {
          company: ${entityRef("c")}, metric: m.metric, point: ${seriesPoint("m")} } END) AS figures

@@ -715,10 +715,12 @@ async function showSource(id) {
   $("source-fact-list").replaceChildren(
     ...digest.facts.map((fact) => factItem(fact.from, `—${fact.relationship}→`, fact.to, fact)),
   );
-  // The digest's figures are companies'; a listing's or a funding round's (and an exchange rate) come from the generated API.
+  // The digest has every figure about a company or an event; the generated API adds those about
+  // neither (an exchange rate), once each.
+  const inDigest = new Set(digest.figures.map((f) => f.point.metricId));
   const figures = [
     ...digest.figures.map((f) => ({ subject: f.company, metric: f.metric, point: f.point })),
-    ...eventMetrics.map((m) => ({ subject: m.listing[0] ?? m.fundingRound[0] ?? null, metric: m.metric, point: m })),
+    ...eventMetrics.filter((m) => !inDigest.has(m.id)).map((m) => ({ subject: m.listing[0] ?? m.fundingRound[0] ?? null, metric: m.metric, point: m })),
   ];
   $("source-figures").hidden = figures.length === 0;
   const points = figures.map((f) => f.point);

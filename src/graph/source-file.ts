@@ -268,15 +268,9 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
   }
 
   const labelsOf = (id: string) => entities.get(id)?.record.labels;
-  const allMetricIds = new Set<string>();
-  for (const data of parsed) {
-    for (const m of data.metrics) {
-      if (allMetricIds.has(m.id) && !data.metrics.filter((other) => other.id === m.id).slice(1).length) {
-        problems.push(`${data.file}: metrics (${m.id}): metric id '${m.id}' is also used in another file; give one an explicit 'id'`);
-      }
-      allMetricIds.add(m.id);
-    }
-  }
+  // Metric ids are global: a derived figure may name inputs in another file.
+  const allMetricIds = new Set(parsed.flatMap((d) => d.metrics.map((m) => m.id)));
+  const metricFileById = new Map<string, string>();
   for (const data of parsed) {
     const sourceText = readSourceText(data, textsDir, problems);
     const citedIds = new Set(data.citedSources.map((c) => c.id));
@@ -336,7 +330,6 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
     data.mentions.forEach((id, i) => {
       if (!entities.has(id)) problems.push(`${data.file}: mentions[${i}]: unknown entity id '${id}'`);
     });
-    const metricIds = new Set<string>();
     data.metrics.forEach((metric, i) => {
       const where = `${data.file}: metrics[${i}] (${metric.id})`;
       const subject = metricSubject(metric);
@@ -366,8 +359,10 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
         else if (!by.includes("Company")) problems.push(`${where}: 'forecastBy' must be a Company`);
         if (metric.kind !== "forecast") problems.push(`${where}: 'forecastBy' is only for kind 'forecast'`);
       }
-      if (metricIds.has(metric.id)) problems.push(`${where}: metric id '${metric.id}' is used twice; give one an explicit 'id'`);
-      metricIds.add(metric.id);
+      const seenIn = metricFileById.get(metric.id);
+      if (seenIn === data.file) problems.push(`${where}: metric id '${metric.id}' is used twice; give one an explicit 'id'`);
+      else if (seenIn) problems.push(`${where}: metric id '${metric.id}' is also used in ${seenIn}; give one an explicit 'id'`);
+      else metricFileById.set(metric.id, data.file);
       checkStatement(where, metric, [...(subject && metric.company ? [subject] : []), ...(metric.forecastBy ? [metric.forecastBy] : [])]);
     });
   }

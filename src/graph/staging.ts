@@ -112,6 +112,9 @@ export async function stageGraph(
     ),
   );
   await phase("stage relationships");
+  // Only figures a derivation links are found again: returning every staged figure's element id
+  // would cost a row each on a million-node load for nothing.
+  const linked = new Set(rows.derivations.flatMap((d) => [d.from, d.to]));
   const metrics = new Map<string, string>();
   await eachBatch(rows.metrics, async (batch) =>
     remember(metrics)(
@@ -128,10 +131,12 @@ export async function stageGraph(
            MATCH (f) WHERE elementId(f) = m.forecastBy
            CREATE (f)-[:FORECASTS {${PROVENANCE_MAP}}]->(n)
          }
+         WITH m, n WHERE m.linked
          ${created}`,
         {
           batch: batch.map((m) => ({
             ...m,
+            linked: linked.has(m.props.id),
             subject: m.subject === null ? null : entity(m.subject),
             forecastBy: m.forecastBy === null ? null : entity(m.forecastBy),
           })),

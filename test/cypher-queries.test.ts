@@ -76,7 +76,7 @@ describe("cypher/queries", () => {
       ["MiniMax", "2026-01-09", "Hong Kong Stock Exchange", "00100", "Chapter 18C (specialist technology company)"],
     ]);
     expect(rows[0]!.figures).toEqual(expect.arrayContaining(["offerPrice 116.2 HKD (src-web-infoq-zhipu-listing)", "firstDayClose 131.5 HKD (src-web-infoq-zhipu-listing)"]));
-    expect(rows[1]!.figures).toEqual(expect.arrayContaining(["offerPrice 165.0 HKD (src-web-reuters-minimax-debut)", "sharePriceChange 109.09 percent (src-web-reuters-minimax-debut)"]));
+    expect(rows[1]!.figures).toEqual(expect.arrayContaining(["offerPrice 165.0 HKD (src-web-reuters-minimax-debut)", "sharePriceChange 109.0 percent (src-web-wallstreetcn-minimax-debut)"]));
     for (const row of rows) expect(row.sources.length).toBeGreaterThanOrEqual(2);
   });
 

@@ -126,6 +126,8 @@ export const METRICS = [
   "cornerstoneTotal",
   "fundingAmount",
   "postMoneyValuation",
+  /** A valuation the source does not call pre- or post-money. */
+  "valuation",
   /** An exchange rate a source states: value in `unit` per one `baseCurrency`. */
   "fxRate",
 ] as const;

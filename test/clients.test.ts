@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../src/config.ts";
 import { startApi, type Api } from "./support/api.ts";
-import { neo4jEnv } from "./support/service.ts";
+import { childEnv, neo4jEnv } from "./support/service.ts";
 
 const run = promisify(execFile);
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
@@ -15,7 +15,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   api = await startApi();
-  env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", GRAPHQL_URL: `${api.url}/graphql`, ...neo4jEnv() };
+  env = { ...childEnv(), GRAPHQL_URL: `${api.url}/graphql`, ...neo4jEnv() };
 });
 afterAll(() => api.stop());
 

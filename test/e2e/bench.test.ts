@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { loadGraph } from "../../src/graph/load.ts";
 import { testDatabase, testDriver } from "../support/db.ts";
-import { neo4jEnv } from "../support/service.ts";
+import { childEnv, neo4jEnv } from "../support/service.ts";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(os.tmpdir(), "llmgraph-bench-"));
@@ -28,7 +28,7 @@ afterAll(async () => {
 const bench = (env: Record<string, string>) =>
   run(process.execPath, ["--import", "tsx", "src/bench/main.ts", "--quick", "--sizes", "500", "--iterations", "3", "--duration", "1"], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...neo4jEnv(), ...env },
+    env: { ...childEnv(), ...neo4jEnv(), ...env },
     timeout: 300_000,
   });
 

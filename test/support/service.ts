@@ -25,12 +25,20 @@ export function neo4jEnv(): Record<string, string> {
   };
 }
 
-/** Starts the service with exactly `env` (plus PATH and HOME); nothing leaks in from the test runner. */
+/** What every child process of the tests inherits: PATH, HOME and, when the run sets it, where the
+ *  source texts are (.ci/run sets it in a clone made away from ../shared). Nothing else leaks in. */
+export const childEnv = (): Record<string, string> => ({
+  PATH: process.env.PATH ?? "",
+  HOME: process.env.HOME ?? "",
+  ...(process.env.SOURCE_TEXTS_DIR ? { SOURCE_TEXTS_DIR: process.env.SOURCE_TEXTS_DIR } : {}),
+});
+
+/** Starts the service with exactly `env` (plus childEnv()); nothing else leaks in from the test runner. */
 export async function spawnService(env: Record<string, string>): Promise<ServiceRun> {
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src", "main.ts")], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: port, ...env },
+    env: { ...childEnv(), PORT: port, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

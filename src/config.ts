@@ -10,6 +10,9 @@ export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
 /** Development default; every deployment that is reachable by others sets NEO4J_PASSWORD. */
 export const DEV_PASSWORD = "llmgraph-dev";
 
+/** A typo such as "prod" would silently mean development, with its stack traces and introspection. */
+export const NODE_ENVS = ["development", "production", "test"] as const;
+
 const BOLT_SCHEMES = ["bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"] as const;
 
 const port = (what: string) =>
@@ -70,7 +73,9 @@ const serviceSchema = z.object({
   PORT: port("HTTP").default(4000),
   HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  NODE_ENV: z.string().default("development"),
+  NODE_ENV: z
+    .enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(", ")}` })
+    .default("development"),
   /** Introspection on by default in development, off in production unless switched on. */
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   /** Comma-separated origins allowed by CORS; unset means no cross-origin browser access. */
@@ -79,6 +84,8 @@ const serviceSchema = z.object({
     .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.union([z.literal("*"), z.url({ error: "must be a comma-separated list of origins such as https://example.org, or *" })])))
     .default([]),
+  /** Production refuses CORS_ORIGINS=* unless this says any site may call the API from a browser. */
+  CORS_ALLOW_ANY_ORIGIN: booleanFlag.default(false),
   MAX_PAGE_SIZE: positiveInt.default(100),
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_ALIASES: positiveInt.default(15),
@@ -152,7 +159,27 @@ export function loadConfig<T extends z.ZodTypeAny>(schema: T, env: Environment =
   return result.data;
 }
 
-export const loadServiceConfig = (env?: Environment): ServiceConfig => loadConfig(serviceSchema, env);
+/** What production refuses although each value is valid alone: settings that leave it open. */
+export function insecureProductionSettings(config: ServiceConfig): string[] {
+  if (config.NODE_ENV !== "production") return [];
+  const problems: string[] = [];
+  if (config.NEO4J_PASSWORD === DEV_PASSWORD) {
+    problems.push("NEO4J_PASSWORD: must be set in production, to another password than the development default (which is public)");
+  }
+  if (config.CORS_ORIGINS.includes("*") && !config.CORS_ALLOW_ANY_ORIGIN) {
+    problems.push("CORS_ORIGINS: * lets any web site call the API from its visitors' browsers; list the origins, or set CORS_ALLOW_ANY_ORIGIN=true to allow it in production");
+  }
+  return problems;
+}
+
+export function loadServiceConfig(env?: Environment): ServiceConfig {
+  const config = loadConfig(serviceSchema, env);
+  const problems = insecureProductionSettings(config);
+  if (problems.length) {
+    throw new ConfigError(`Refusing to start with NODE_ENV=production:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+  return config;
+}
 export const loadLocalNeo4jConfig = (env?: Environment): LocalNeo4jConfig => loadConfig(localNeo4jSchema, env);
 export const loadSourcesConfig = (env?: Environment): SourcesConfig => loadConfig(sourcesSchema, env);
 export const loadBenchConfig = (env?: Environment): BenchConfig => loadConfig(benchSchema, env);

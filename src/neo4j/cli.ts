@@ -13,7 +13,8 @@ async function main(command: string | undefined): Promise<number> {
           `  version:  Neo4j ${info.neo4jVersion} ${info.edition}, APOC ${info.apocVersion ?? "MISSING"}`,
           `  bolt:     ${info.uri}`,
           `  user:     ${info.username}`,
-          `  password: ${info.password}`,
+          // Never the password itself: terminals and CI logs keep what a command prints.
+          "  password: the value of NEO4J_PASSWORD (not shown)",
           `  browser:  ${info.httpUrl}`,
           `  data:     ${info.paths.home}`,
           `  log:      ${info.paths.neo4jLog}`,

@@ -1,7 +1,9 @@
 // `npm start` as a user runs it: which Neo4j it uses, and what it says when the settings are wrong.
+import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/config.ts";
 import { freePort } from "../../src/ports.ts";
-import { neo4jEnv, spawnService, startServiceAndWait, waitForOutput, type ServiceRun } from "../support/service.ts";
+import { childEnv, neo4jEnv, spawnService, startServiceAndWait, waitForOutput, type ServiceRun } from "../support/service.ts";
 
 const runs: ServiceRun[] = [];
 afterEach(async () => {
@@ -72,5 +74,49 @@ describe("service start-up", () => {
     const run = track(await spawnService({ ...neo4jEnv(), PORT: "eighty" }));
     expect(await run.exited).toBe(1);
     expect(run.output()).toMatch(/PORT: must be a HTTP port number/);
+  });
+
+  it.each([
+    ["no password", { NEO4J_PASSWORD: "" }, /NEO4J_PASSWORD: must be set in production/],
+    ["the development password", { NEO4J_PASSWORD: "llmgraph-dev" }, /NEO4J_PASSWORD: must be set in production/],
+    ["CORS_ORIGINS=*", { CORS_ORIGINS: "*" }, /CORS_ORIGINS: \* lets any web site call the API/],
+  ])("in production refuses to start with %s", async (_case, env: Record<string, string>, message) => {
+    // An empty variable counts as unset (config.ts), as a compose file's NEO4J_PASSWORD= would be.
+    const run = track(await spawnService({ ...neo4jEnv(), NODE_ENV: "production", ...env }));
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/Refusing to start with NODE_ENV=production/);
+    expect(run.output()).toMatch(message);
+    expect(run.output()).not.toContain("llmgraph-dev");
+  });
+
+  it("refuses NODE_ENV=prod instead of running as development", async () => {
+    const run = track(await spawnService({ ...neo4jEnv(), NODE_ENV: "prod" }));
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/NODE_ENV: must be one of development, production, test/);
+  });
+});
+
+describe("npm run db:start", () => {
+  it("reports the running local Neo4j without printing its password", (context) => {
+    const local = inject("neo4j").local;
+    if (!local) {
+      context.skip("this run uses an external NEO4J_URI, so there is no local Neo4j to report");
+      return;
+    }
+    const result = spawnSync("npm", ["run", "--silent", "db:start"], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      env: {
+        ...childEnv(),
+        NEO4J_DATA_DIR: local.dataDir,
+        NEO4J_BOLT_PORT: String(local.boltPort),
+        NEO4J_HTTP_PORT: String(local.httpPort),
+        NEO4J_PASSWORD: inject("neo4j").password,
+      },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Neo4j was already running; reused it/);
+    expect(result.stdout).toMatch(/password: the value of NEO4J_PASSWORD \(not shown\)/);
+    expect(result.stdout + result.stderr).not.toContain(inject("neo4j").password);
   });
 });

@@ -74,6 +74,42 @@ describe("the service's configuration", () => {
   });
 });
 
+describe("production refuses to be insecure", () => {
+  const production = { NODE_ENV: "production", NEO4J_PASSWORD: "a-password-of-our-own" };
+
+  it("starts with a password of its own and listed origins", () => {
+    const config = loadServiceConfig({ ...production, CORS_ORIGINS: "https://dashboards.example.org" });
+    expect(config).toMatchObject({ NODE_ENV: "production", CORS_ORIGINS: ["https://dashboards.example.org"] });
+  });
+
+  it.each([
+    ["no password (the development default)", { NODE_ENV: "production" }],
+    ["the development default set explicitly", { NODE_ENV: "production", NEO4J_PASSWORD: DEV_PASSWORD }],
+  ])("refuses %s, naming NEO4J_PASSWORD and never printing it", (_case, env) => {
+    expect(() => loadServiceConfig(env)).toThrow(ConfigError);
+    expect(() => loadServiceConfig(env)).toThrow(/Refusing to start with NODE_ENV=production:\n {2}NEO4J_PASSWORD: must be set in production/);
+    expect(() => loadServiceConfig(env)).not.toThrow(new RegExp(DEV_PASSWORD));
+  });
+
+  it("refuses CORS_ORIGINS=* unless CORS_ALLOW_ANY_ORIGIN=true says so", () => {
+    expect(() => loadServiceConfig({ ...production, CORS_ORIGINS: "*" })).toThrow(/CORS_ORIGINS: \* lets any web site call the API.+CORS_ALLOW_ANY_ORIGIN=true/);
+    expect(loadServiceConfig({ ...production, CORS_ORIGINS: "*", CORS_ALLOW_ANY_ORIGIN: "true" }).CORS_ORIGINS).toEqual(["*"]);
+  });
+
+  it("lists both problems at once", () => {
+    expect(() => loadServiceConfig({ NODE_ENV: "production", CORS_ORIGINS: "*" })).toThrow(/NEO4J_PASSWORD: .+\n {2}CORS_ORIGINS: /);
+  });
+
+  it("keeps development's defaults in development and in tests", () => {
+    expect(loadServiceConfig({ CORS_ORIGINS: "*" }).NEO4J_PASSWORD).toBe(DEV_PASSWORD);
+    expect(loadServiceConfig({ NODE_ENV: "test" }).NODE_ENV).toBe("test");
+  });
+
+  it.each(["prod", "Production", "staging"])("refuses NODE_ENV=%s, naming the allowed values", (value) => {
+    expect(() => loadServiceConfig({ NODE_ENV: value })).toThrow(/NODE_ENV: must be one of development, production, test/);
+  });
+});
+
 describe("the local Neo4j's configuration", () => {
   it.each([
     [{ NEO4J_BOLT_PORT: "70000" }, /NEO4J_BOLT_PORT: must be a Bolt port between 1 and 65535/],

@@ -97,7 +97,7 @@ describe("query timeout", () => {
   // the transaction timeout interrupts. A fresh alias keeps a cached plan from answering.
   it("stops a query that outlasts QUERY_TIMEOUT_MS with QUERY_TIMEOUT, and the server keeps serving", async () => {
     let filter = `NOT: { id: { eq: "no-such-company" } }`;
-    for (let i = 0; i < 3; i++) filter = `metrics: { all: { company: { all: { ${filter} } } } }`;
+    for (let i = 0; i < 3; i++) filter = `metrics: { all: { forecastBy: { all: { ${filter} } } } }`;
     const alias = `id${Date.now().toString(36)}`;
     const started = Date.now();
     const response = await slow.gql(`{ companies(where: { ${filter} }) { ${alias}: id } }`);

@@ -354,7 +354,7 @@ describe("dashboards", () => {
 
   it("aggregates: count, min, max and sum of figures of one unit", async () => {
     const { metricsConnection } = await data(`{
-      metricsConnection(where: { unit: { eq: USD }, kind: { eq: actual }, company: { some: { id: { eq: "minimax" } } } }) {
+      metricsConnection(where: { unit: { eq: USD }, kind: { eq: actual }, company: { id: { eq: "minimax" } } }) {
         aggregate { count { nodes } node { value { min max sum } } }
       }
     }`);
@@ -365,11 +365,26 @@ describe("dashboards", () => {
     });
   });
 
+  it("a figure has one company (an object, not a list); a figure about an event has none, and names the event as subject", async () => {
+    const { revenue, offer, fx } = await data(`{
+      revenue: metrics(where: { company: { id: { eq: "zhipu-ai" } }, metric: { eq: revenue } }, limit: 1) { company { id name } subject { id __typename } }
+      offer: metrics(where: { metric: { eq: offerPrice }, listing: { id: { eq: "zhipu-hk-listing" } } }) { company { id } listing { id } subject { id __typename } }
+      fx: metrics(where: { metric: { eq: fxRate }, company: null, listing: null, fundingRound: null }) { id subject { id } }
+    }`);
+    expect(revenue[0].company).toEqual({ id: "zhipu-ai", name: "Zhipu AI" });
+    expect(revenue[0].subject).toEqual({ id: "zhipu-ai", __typename: "Company" });
+    expect(offer.length).toBeGreaterThan(0);
+    for (const figure of offer) expect(figure).toEqual({ company: null, listing: { id: "zhipu-hk-listing" }, subject: { id: "zhipu-hk-listing", __typename: "Listing" } });
+    // An exchange rate is about no entity: it is found by asking for figures without a subject.
+    expect(fx.length).toBeGreaterThan(0);
+    for (const figure of fx) expect(figure.subject).toBeNull();
+  });
+
   it("filters and sorts figures; values beyond 32 bits come back whole", async () => {
     const { metrics } = await data(`{
       metrics(where: { metric: { eq: marketCap } }, sort: [{ periodEnd: ASC }]) { value unit comparator periodEnd company { id } }
     }`);
-    expect(metrics.map((m: any) => [m.company[0].id, m.value, m.unit, m.comparator])).toEqual([
+    expect(metrics.map((m: any) => [m.company.id, m.value, m.unit, m.comparator])).toEqual([
       ["zhipu-ai", 100_000_000_000, "HKD", "gt"],
       ["minimax", 100_000_000_000, "HKD", "gt"],
     ]);

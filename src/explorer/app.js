@@ -1,7 +1,12 @@
 // The built-in explorer: plain browser JavaScript over the public GraphQL API only. Routes live in
 // the URL hash (#/entity/<id>), so views can be linked and the back button works.
 
-const $ = (id) => document.getElementById(id);
+import { chartLegend, drawChart, groupFigures, groupTitle } from "./charts.js";
+import { $, el } from "./dom.js";
+import { exportButtons } from "./export.js";
+import { figureAmount, formatAmount, formatQuantity, metricTitle } from "./format.js";
+import { LANGUAGES, language, nameOf, otherNameOf, setLanguage, t, translatePage } from "./i18n.js";
+
 // Colours per label and for hedged facts: the table the Bloom perspective uses too (src/analyst/style.ts),
 // copied to label-style.json by `npm run export:bloom` so that this page needs no build step.
 // Fetched without holding up the module: the forms' handlers below must be attached at once, or a
@@ -26,14 +31,24 @@ async function gql(query, variables) {
   return body.data;
 }
 
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (key === "onclick") node.addEventListener("click", value);
-    else if (value !== undefined && value !== null) node.setAttribute(key, value);
+/** A relationship the API gives as one object or, in older versions, as a list of one. */
+const one = (value) => (Array.isArray(value) ? value[0] ?? null : value ?? null);
+
+// search answers the Entity interface (its __typename is the type) or, before it did, EntityRef
+// with a type field: the first query that the schema accepts is kept.
+const HIT_SHAPES = ["id name nameZhHans nameZhHant type", "id name nameZhHans nameZhHant __typename"];
+let hitShape = null;
+async function searchEntities(text, limit) {
+  for (const shape of hitShape ? [hitShape] : HIT_SHAPES) {
+    try {
+      const { search } = await gql(`query Search($text: String!, $limit: Int!) { search(text: $text, limit: $limit) { score entity { ${shape} } } }`, { text, limit });
+      hitShape = shape;
+      return search.map((hit) => ({ ...hit, entity: { ...hit.entity, type: hit.entity.type ?? hit.entity.__typename } }));
+    } catch (error) {
+      if (shape === HIT_SHAPES.at(-1) || hitShape) throw error;
+    }
   }
-  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child ?? "")));
-  return node;
+  return [];
 }
 
 function status(text, isError = false) {
@@ -41,56 +56,10 @@ function status(text, isError = false) {
   $("status").className = isError ? "error" : "";
 }
 
+const entityHref = (entity) => `#/entity/${encodeURIComponent(entity.id)}`;
 const entityButton = (entity) =>
-  el("button", { class: "link", type: "button", onclick: () => (location.hash = `#/entity/${encodeURIComponent(entity.id)}`) },
-    `${entity.name} (${entity.nameZhHant})`);
-
-const formatValue = (value, unit) =>
-  unit === "percent" ? `${value}%` : `${new Intl.NumberFormat("en").format(value)} ${unit}`;
-
-const COMPARATOR_WORDS = { eq: "", gt: "more than ", approx: "about " };
-
-/** What a figure measures, in words. */
-const METRIC_WORDS = {
-  revenue: "revenue", revenueCagr: "revenue CAGR", revenueGrowth: "revenue growth, year on year",
-  arrGrowthMultiple: "ARR growth multiple", netLoss: "net loss", loss: "loss", lossMonthlyAverage: "average monthly loss",
-  computeSpend: "compute spending", cloudServicesSpend: "cloud services spending", computeShareOfRnd: "compute's share of R&D",
-  arr: "annualised recurring revenue (ARR)", revenueShare: "share of revenue", grossMargin: "gross margin",
-  receivableTurnoverDays: "receivable turnover", enterpriseCustomers: "enterprise customers", developers: "developers",
-  topInternetCompaniesUsingModel: "top internet companies using its models", marketCap: "market capitalisation",
-  sharePriceChange: "share price change", ipoProceedsToRndShare: "share of IPO proceeds for R&D", offerPrice: "offer price",
-  grossProceeds: "gross proceeds", netProceeds: "net proceeds", sharesOffered: "shares offered", firstDayClose: "first-day close",
-  publicOfferSubscription: "public offer subscription", cornerstoneTotal: "cornerstone subscriptions",
-  fundingAmount: "amount raised", postMoneyValuation: "post-money valuation", fxRate: "exchange rate",
-};
-const metricWords = (metric) => METRIC_WORDS[metric] ?? metric;
-
-const number = (maximumFractionDigits, minimumFractionDigits = 0) =>
-  new Intl.NumberFormat("en", { maximumFractionDigits, minimumFractionDigits });
-const CURRENCY_PREFIX = { HKD: "HK$", USD: "US$" };
-
-/** A value in words people read: "HK$4.8 billion", "57.4 million yuan", "HK$116.20", "13.16%",
- *  "1,159.46 times", "37,419,500 shares"; `digits` fixes the decimals (the audit's recomputed values). */
-function formatQuantity(value, unit, digits) {
-  const plain = (max) => number(digits ?? max).format(value);
-  if (unit === "percent") return `${plain(2)}%`;
-  if (unit === "times") return `${plain(2)} times`;
-  if (unit === "shares") return `${plain(0)} shares`;
-  if (unit === "days") return `${plain(1)} days`;
-  if (unit === "count") return plain(0);
-  if (unit === "CNY" || unit in CURRENCY_PREFIX) {
-    // Billions while that takes at most three decimals (HK$2.723 billion), else millions (HK$4,348.1 million).
-    const size = Math.abs(value);
-    const billions = size >= 1e9 && Math.abs(value / 1e6 - Math.round(value / 1e6)) < 1e-6;
-    const [scaled, word] = billions ? [value / 1e9, " billion"] : size >= 1e6 ? [value / 1e6, " million"] : [value, ""];
-    // A price keeps its cents (HK$116.20); a sum in millions or billions its printed digits.
-    const text = word ? number(digits ?? 4).format(scaled)
-      : Number.isInteger(value) && digits === undefined ? number(0).format(value) : number(digits ?? 2, digits ?? 2).format(value);
-    return unit === "CNY" ? `${text}${word} yuan` : `${CURRENCY_PREFIX[unit]}${text}${word}`;
-  }
-  return `${plain(2)} ${unit}`;
-}
-const formatAmount = (value, unit, comparator = "eq") => `${COMPARATOR_WORDS[comparator] ?? ""}${formatQuantity(value, unit)}`;
+  el("button", { class: "link", type: "button", "data-entity": entity.id, onclick: () => (location.hash = entityHref(entity)) },
+    nameOf(entity) === otherNameOf(entity) ? nameOf(entity) : `${nameOf(entity)} (${otherNameOf(entity)})`);
 
 // ---- qualifications: how sure, according to whom, since when -------------------------------
 
@@ -238,7 +207,7 @@ const stakeBadge = (fact) =>
 
 // ---- views --------------------------------------------------------------------------------
 
-const VIEWS = ["results", "entity", "source", "audit", "disagreements"];
+const VIEWS = ["results", "entity", "not-found", "source", "audit", "disagreements", "connect", "compare"];
 /** Shows one view (or none) and marks its link in the navigation as the current page. */
 function showView(id) {
   for (const view of VIEWS) $(view).hidden = view !== id;
@@ -248,26 +217,31 @@ function showView(id) {
   }
 }
 
+/** A clear "not found" instead of whatever was on screen before. */
+function showNotFound(text) {
+  showView("not-found");
+  $("not-found-text").textContent = text;
+  status("");
+  $("not-found-title").focus?.();
+}
+
 // ---- search -------------------------------------------------------------------------------
 
 async function search(text) {
-  status("Searching…");
-  const { search } = await gql(
-    `query Search($text: String!) { search(text: $text, limit: 10) { score entity { id name nameZhHans nameZhHant type } } }`,
-    { text },
-  );
+  status(t("Searching…"));
+  const hits = await searchEntities(text, 10);
   $("result-list").replaceChildren(
-    ...search.map(({ entity }) => el("li", {}, entityButton(entity), ` — ${entity.type}, ${entity.nameZhHans}`)),
+    ...hits.map(({ entity }) => el("li", {}, entityButton(entity), ` — ${t(entity.type)}, ${language() === "zh-Hans" ? entity.nameZhHant : entity.nameZhHans}`)),
   );
   showView("results");
-  status(search.length ? `${search.length} result(s) for “${text}”.` : `Nothing found for “${text}”.`);
-  return search;
+  status(hits.length ? `${hits.length} result(s) for “${text}”.` : `Nothing found for “${text}”.`);
+  return hits;
 }
 
 // ---- entity view --------------------------------------------------------------------------
 
 async function showEntity(id) {
-  status("Loading…");
+  status(t("Loading…"));
   const { neighbourhood } = await gql(
     `query Entity($id: ID!) { neighbourhood(id: $id) {
        entity { id name nameZhHans nameZhHant type } aliases
@@ -275,15 +249,16 @@ async function showEntity(id) {
        sources { id title kind date } } }`,
     { id },
   );
-  if (!neighbourhood) return status(`No entity with id “${id}”.`, true);
+  if (!neighbourhood) return showNotFound(`No entity with id “${id}”.`);
   const { entity, facts, aliases, sources } = neighbourhood;
   for (const source of sources) sourceRefs.set(source.id, source);
   await loadSourceRefs(facts.map((f) => f.sourceId));
   showView("entity");
-  $("entity-title").textContent = entity.name;
-  $("entity-names").textContent = `简体 ${entity.nameZhHans} · 繁體 ${entity.nameZhHant}`;
+  $("entity").dataset.entity = entity.id;
+  $("entity-title").textContent = nameOf(entity);
+  $("entity-names").textContent = `English ${entity.name} · 简体 ${entity.nameZhHans} · 繁體 ${entity.nameZhHant}`;
   $("entity-meta").replaceChildren(
-    `${entity.type}${aliases.length ? ` · also known as ${aliases.join(", ")}` : ""} · named in `,
+    `${t(entity.type)}${aliases.length ? ` · also known as ${aliases.join(", ")}` : ""} · named in `,
     ...sources.flatMap((s, i) => (i ? ["; ", sourceLink(s)] : [sourceLink(s)])),
   );
   // A fact several sources state is one item with each source's evidence.
@@ -308,7 +283,7 @@ async function showEntity(id) {
   // Disagreements first: the event's figure cards mark the metrics sources give differently.
   const disagreements = subjectOfFigures ? (await gql(
     `query EntityDisagreements($id: ID!) { disagreements(subjectId: $id) { ${DISAGREEMENT_FIELDS} } }`, { id: entity.id })).disagreements : [];
-  await Promise.all([showFigures(entity), showEvent(entity, facts, disagreements), showEntityDisagreements(disagreements)]);
+  await Promise.all([showCompanyFigures(entity), showEvent(entity, facts, disagreements), showEntityDisagreements(disagreements)]);
   status("");
   $("entity-title").focus?.();
 }
@@ -325,109 +300,180 @@ function groupFacts(facts) {
   return [...groups.values()];
 }
 
+// The network drawn last, for the tests and for anyone poking at the page from the console.
+let network = null;
 function drawNetwork(entity, facts) {
-  if (!window.cytoscape) return;
+  network?.destroy();
+  network = null;
   const nodes = new Map([[entity.id, entity]]);
   for (const fact of facts) nodes.set(fact.other.id, fact.other);
+  // The legend: one colour per type on the network, and the dashed line of a hedged fact.
+  const types = [...new Set([...nodes.values()].map((n) => n.type))].sort();
+  $("network-legend").replaceChildren(
+    ...types.map((type) => el("li", { "data-type": type },
+      el("span", { class: "swatch round", style: `background: ${TYPE_COLOURS[type] ?? "#999"}` }), t(type))),
+    facts.some((f) => f.certainty === "hedged")
+      ? el("li", { "data-type": "hedged" }, el("span", { class: "swatch line dashed", style: `border-color: ${HEDGED_COLOUR}` }), t("hedged fact (dashed)"))
+      : "");
+  if (!window.cytoscape) return;
   const elements = [
-    ...[...nodes.values()].map((n) => ({ data: { id: n.id, label: `${n.name}\n${n.nameZhHant}`, colour: TYPE_COLOURS[n.type] ?? "#999" } })),
+    ...[...nodes.values()].map((n) => ({ data: { id: n.id, label: nameOf(n), colour: TYPE_COLOURS[n.type] ?? "#999", centre: n.id === entity.id } })),
     ...facts.map((f, i) => ({
       data: {
         id: `e${i}`,
         source: f.direction === "FORWARD" ? entity.id : f.other.id,
         target: f.direction === "FORWARD" ? f.other.id : entity.id,
-        label: f.certainty === "hedged" ? `${f.relationship} (hedged)` : f.relationship,
+        label: f.relationship,
         certainty: f.certainty,
       },
     })),
   ];
-  const cy = window.cytoscape({
+  network = window.cytoscape({
     container: $("network"),
     elements,
-    layout: { name: "concentric", concentric: (n) => (n.id() === entity.id ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 30 },
+    // The neighbours on rings around the entity, spaced by their labels' size, so no two labels overlap.
+    layout: {
+      name: "concentric", concentric: (n) => (n.data("centre") ? 2 : 1), levelWidth: () => 1,
+      avoidOverlap: true, nodeDimensionsIncludeLabels: true, minNodeSpacing: 12, padding: 12, animate: false,
+    },
+    // A lone node is not blown up to fill the box.
+    minZoom: 0.2, maxZoom: 1.6,
     style: [
-      { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", "text-wrap": "wrap", "font-size": 9, "text-valign": "bottom" } },
-      { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "target-arrow-shape": "triangle", label: "data(label)", "font-size": 7, color: "#5b6475" } },
+      { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", "text-wrap": "wrap", "text-max-width": "110px", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, width: 18, height: 18 } },
+      { selector: "node[?centre]", style: { width: 28, height: 28, "font-weight": "bold", "font-size": 13 } },
+      // Edge labels show on hover only: a dozen relationship names along the spokes would cover the names.
+      { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "target-arrow-shape": "triangle", "line-color": "#b8c0cc", "target-arrow-color": "#b8c0cc", "font-size": 9, color: "#1d2330", "text-background-color": "#fff", "text-background-opacity": 0.9, "text-rotation": "autorotate" } },
+      { selector: "edge.show-label", style: { label: "data(label)" } },
       // A hedged fact is drawn dashed, in the colour the Bloom perspective gives it.
       { selector: 'edge[certainty = "hedged"]', style: { "line-style": "dashed", "line-color": HEDGED_COLOUR, "target-arrow-color": HEDGED_COLOUR } },
     ],
   });
-  cy.on("tap", "node", (event) => {
+  $("network").cy = network;
+  network.on("mouseover", "edge", (event) => event.target.addClass("show-label"));
+  network.on("mouseout", "edge", (event) => event.target.removeClass("show-label"));
+  network.on("tap", "node", (event) => {
     if (event.target.id() !== entity.id) location.hash = `#/entity/${encodeURIComponent(event.target.id())}`;
   });
 }
 
+// ---- figures: charts, cards and tables ------------------------------------------------------
+
+const METRIC_FIELDS = `id metric value unit comparator kind periodLabel periodStart periodEnd datePrecision scope evidence sourceId
+  certainty qualifier evidenceKind corroboration source { id title kind date } citedSource { id title kind }`;
+const NAMES = "id name nameZhHans nameZhHant";
+
+/** A figure as an exported record: what, when, how much, how sure, and the source with its evidence. */
+const figureRecord = (f, subject) => ({
+  ...(subject ? { subjectId: subject.id, subject: subject.name } : {}),
+  metric: f.metric, metricTitle: metricTitle(f.metric), periodLabel: f.periodLabel, periodStart: f.periodStart ?? "", periodEnd: f.periodEnd,
+  value: f.value, unit: f.unit, comparator: f.comparator, reads: formatAmount(f.value, f.unit, f.comparator), kind: f.kind, scope: f.scope ?? "",
+  certainty: f.certainty, qualifier: f.qualifier ?? "", evidence: f.evidence, evidenceKind: f.evidenceKind ?? "",
+  sourceId: f.sourceId, source: (f.source ?? sourceRefs.get(f.sourceId))?.title ?? "",
+  citedSourceId: f.citedSource?.id ?? "", citedSource: f.citedSource?.title ?? "",
+  ...(f.conversion ? { convertedFrom: f.conversion.fromValue, convertedFromUnit: f.conversion.fromUnit, rate: f.conversion.rate,
+    rateSources: f.conversion.rates.map((r) => r.sourceId).join(" ") } : {}),
+});
+
+/** The certainty cell: stated, or hedged with the source's own words. */
+const certaintyCell = (f) => (f.certainty === "hedged" ? hedgedBadge(f) : el("span", { class: "certainty" }, t("stated")));
+
+/** A table of figures, each row with its value, certainty, evidence and source, and its exports. */
+function figureTable(name, figures, { subject = null, columns = [] } = {}) {
+  const heads = [...columns.map((c) => c.head), "period", "value", "certainty", "evidence", "source"];
+  return el("div", { class: "figure-table" },
+    el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": name },
+      el("table", {},
+        el("thead", {}, el("tr", {}, ...heads.map((h) => el("th", { scope: "col" }, t(h))))),
+        el("tbody", {}, ...figures.map((f) => el("tr", { "data-metric-id": f.id ?? f.metricId ?? "" },
+          ...columns.map((c) => el("td", {}, c.cell(f))),
+          el("td", {}, f.periodLabel, " ", figureTime(f) ? el("span", { class: "badge when" }, figureTime(f)) : "",
+            f.kind && f.kind !== "actual" ? el("span", { class: "badge kind" }, t(f.kind)) : ""),
+          el("td", { class: "number" }, figureAmount(f),
+            f.conversion ? el("span", { class: "converted" }, `${t("converted from")} ${formatAmount(f.conversion.fromValue, f.conversion.fromUnit, f.comparator)}`) : ""),
+          el("td", {}, certaintyCell(f), singleSource(f)),
+          el("td", {}, evidence(f)),
+          el("td", {}, attribution(f))))))),
+    exportButtons(name, figures.map((f) => figureRecord(f, subject ?? f.subject ?? null))));
+}
+
+/** A lone figure (or one figure several sources give alike): a card, not a one-bar chart. */
+function figureCard(group, subject, { named = false } = {}) {
+  const [first] = group.figures;
+  return el("article", { class: "card figure-card", "data-metric": group.metric, "data-unit": group.unit, "data-kind": first.kind, "data-series": group.key },
+    el("h4", {}, groupTitle(group)),
+    named && subject ? el("p", { class: "subject" }, entityButton(subject)) : "",
+    ...versionsOf(group.figures).map((version) => figureVersion(version, version[0].unit)),
+    exportButtons(`${subject?.id ?? "figures"}-${group.metric}-${group.figures[0].periodLabel}`, group.figures.map((f) => figureRecord(f, subject))));
+}
+
 const charts = [];
-async function showFigures(entity) {
+/** Series of a group: actual figures, then each forecaster's, then plans; each its own colour and line. */
+function seriesOf(group, colour) {
+  const byKind = new Map();
+  for (const f of group.figures) {
+    const by = f.forecastBy?.map(nameOf).join(", ");
+    const label = f.kind === "actual" ? t("actual") : by ? `${t(f.kind)} (${by})` : t(f.kind);
+    if (!byKind.has(label)) byKind.set(label, { label, colour: f.kind === "actual" ? colour : "#8a5cb8", dashed: f.kind !== "actual", figures: [] });
+    byKind.get(label).figures.push(f);
+  }
+  return [...byKind.values()];
+}
+
+/** A chart of one group: its time axis, its legend, and its table with every figure's evidence and source. */
+function figureChart(group, series, { subject = null, columns = [], notes = [] } = {}) {
+  const title = groupTitle(group);
+  const canvas = el("canvas", { role: "img", "aria-label": `${title}, by period` });
+  const figure = el("figure", { class: "chart", "data-metric": group.metric, "data-unit": group.unit, "data-series": group.key,
+    "data-periods": series.flatMap((s) => s.figures.map((f) => f.periodLabel)).join("|") },
+    el("h4", {}, title), canvas, chartLegend(series, { hedgedColour: HEDGED_COLOUR }), ...notes,
+    figureTable(`${subject?.id ?? "comparison"}-${group.metric}-${group.unit}`, series.flatMap((s) => s.figures), { subject, columns }));
+  if (window.Chart) charts.push(drawChart(canvas, series, { unit: group.unit, months: group.months, hedgedColour: HEDGED_COLOUR }));
+  return figure;
+}
+
+/** A company's figures (charts and cards) and, for a forecaster, the forecasts it made. */
+async function showCompanyFigures(entity) {
   charts.splice(0).forEach((chart) => chart.destroy());
   $("charts").replaceChildren();
+  $("figure-cards").replaceChildren();
+  $("forecasts").hidden = true;
   if (entity.type !== "Company") return ($("figures").hidden = true);
-  const [{ metrics }, { derivedFigureAudit }] = await Promise.all([
+  const [{ companies }, { derivedFigureAudit }] = await Promise.all([
     gql(
-      `query Figures($id: ID!) { metrics(where: { company: { some: { id: { eq: $id } } } }, sort: [{ periodEnd: ASC }], limit: 100) {
-         id metric value unit comparator kind periodLabel periodStart periodEnd datePrecision scope evidence sourceId
-         certainty qualifier evidenceKind corroboration source { id title kind } citedSource { id title kind } } }`,
+      `query CompanyFigures($id: ID!) { companies(where: { id: { eq: $id } }, limit: 1) {
+         metrics(sort: [{ periodEnd: ASC }], limit: 100) { ${METRIC_FIELDS} forecastBy { ${NAMES} } }
+         forecasts(sort: [{ periodEnd: ASC }], limit: 100) { ${METRIC_FIELDS} company { ${NAMES} type: __typename } } } }`,
       { id: entity.id },
     ),
     gql(`query FigureAudit { derivedFigureAudit { ${AUDIT_FIELDS} } }`),
   ]);
-  for (const m of metrics) sourceRefs.set(m.source.id, m.source);
+  const { metrics = [], forecasts = [] } = companies[0] ?? {};
+  for (const m of [...metrics, ...forecasts]) sourceRefs.set(m.source.id, m.source);
   // The audit's verdict on a derived figure, when its inputs do not give it.
   const differing = new Map(derivedFigureAudit.filter((c) => c.verdict === "differs").map((c) => [c.figure.metricId, c]));
-  // One chart per metric, unit and kind: different currencies or units never share an axis.
-  const groups = new Map();
-  for (const m of metrics) {
-    const key = `${m.metric}|${m.unit}|${m.kind}`;
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(m);
-  }
-  $("figures").hidden = groups.size === 0;
-  for (const points of groups.values()) {
-    const { metric, unit, kind } = points[0];
-    // actual figures need no word; forecast and plan (a stated intention) say what they are.
-    const title = `${metric} (${unit}${kind === "actual" ? "" : `, ${kind}`})`;
-    const canvas = el("canvas", { role: "img", "aria-label": `${title} by period` });
-    // Whom the figures are attributed to: once under the table when every row shares it, else per row.
-    const shared = sharedAttribution(points);
-    const table = el("table", {},
-      el("thead", {}, el("tr", {}, el("th", {}, "period"), el("th", {}, "value"), el("th", {}, "scope"))),
-      el("tbody", {}, ...points.flatMap((p) => [
-        figureRow(p),
-        shared ? "" : el("tr", { class: "attribution" }, el("td", { colspan: 3 }, attribution(p))),
-      ].filter(Boolean))),
-    );
-    const audits = points.map((p) => differing.get(p.id)).filter(Boolean);
-    const card = el("figure", { class: "chart", "data-metric": metric, "data-unit": unit, "data-kind": kind },
-      el("h4", {}, title), canvas, table,
-      ...audits.map((check) => el("p", { class: "audit-note" },
-        el("a", { href: "#/audit", class: "badge verdict differs", title: "Open the audit of derived figures" }, "audit: differs"), " ",
-        auditSentence(check))),
-      shared ? el("figcaption", {}, attribution(shared)) : "");
-    $("charts").append(card);
-    if (window.Chart) {
-      charts.push(new window.Chart(canvas, {
-        type: "bar",
-        data: { labels: points.map((p) => p.periodLabel), datasets: [{ label: unit, data: points.map((p) => p.value), backgroundColor: points.map((p) => (p.certainty === "hedged" ? HEDGED_COLOUR : TYPE_COLOURS.Company)) }] },
-        options: {
-          animation: false,
-          plugins: { legend: { display: false } },
-          scales: { y: { beginAtZero: true, title: { display: true, text: unit } } },
-        },
-      }));
+  const auditNotes = (figures) => figures.map((p) => differing.get(p.id)).filter(Boolean).map((check) => el("p", { class: "audit-note" },
+    el("a", { href: "#/audit", class: "badge verdict differs", title: "Open the audit of derived figures" }, "audit: differs"), " ",
+    auditSentence(check)));
+  const groups = groupFigures(metrics);
+  $("figures").hidden = groups.length === 0;
+  for (const group of groups) {
+    if (group.chart) {
+      $("charts").append(figureChart(group, seriesOf(group, TYPE_COLOURS.Company ?? "#4C8EDA"), { subject: entity, notes: auditNotes(group.figures) }));
+    } else {
+      const card = figureCard(group, entity);
+      card.append(...auditNotes(group.figures));
+      $("figure-cards").append(card);
     }
   }
-}
-
-/** One figure as table cells: any leading cells, the period (with its precision when not to the
- *  day, and its kind when not actual), the value with the hedged badge, the scope, and trailing cells. */
-function figureRow(p, leading = [], trailing = []) {
-  const time = figureTime(p);
-  return el("tr", {},
-    ...leading.map((cell) => el("td", {}, cell)),
-    el("td", {}, p.periodLabel, " ", time ? el("span", { class: "badge when" }, time) : "", p.kind === "actual" ? "" : el("span", { class: "badge kind" }, p.kind)),
-    el("td", {}, COMPARATOR_WORDS[p.comparator] + formatValue(p.value, p.unit), " ", hedgedBadge(p), singleSource(p)),
-    el("td", {}, p.scope ?? ""),
-    ...trailing.map((cell) => el("td", {}, cell)));
+  $("charts-section").hidden = $("charts").children.length === 0;
+  $("cards-section").hidden = $("figure-cards").children.length === 0;
+  // A forecaster: the figures it forecast for others, each with the company it is about.
+  $("forecasts").hidden = forecasts.length === 0;
+  if (forecasts.length) {
+    $("forecast-list").replaceChildren(figureTable(`${entity.id}-forecasts`, forecasts.map((f) => ({ ...f, subject: one(f.company) })), {
+      columns: [{ head: "company", cell: (f) => (f.subject ? entityButton(f.subject) : "—") }, { head: "metric", cell: (f) => metricTitle(f.metric) }],
+    }));
+  }
 }
 
 /** A fact between two entities, as a list item: both ends, qualifiers, evidence, attribution. */
@@ -458,26 +504,25 @@ async function showEvent(entity, facts, disagreements) {
   const isListing = entity.type === "Listing";
   // The event's own fields and its figures; its investors are among its facts (the neighbourhood):
   // a connection with edge properties costs more than the API's query-cost limit allows here.
-  const figuresOf = `metrics(where: { OR: [{ listing: { some: { id: { eq: $id } } } }, { fundingRound: { some: { id: { eq: $id } } } }] },
-      sort: [{ periodEnd: ASC }], limit: 100) { ${FIGURE_FIELDS} }`;
+  const figuresOf = `metrics(sort: [{ periodEnd: ASC }], limit: 100) { ${FIGURE_FIELDS} }`;
   const response = await gql(isListing
     ? `query Listing($id: ID!) { events: listings(where: { id: { eq: $id } }, limit: 1) {
-         date datePrecision ticker board listingRule company { ${ENTITY_FIELDS} } exchange { ${ENTITY_FIELDS} } } ${figuresOf} }`
+         date datePrecision ticker board listingRule company { ${ENTITY_FIELDS} } exchange { ${ENTITY_FIELDS} } ${figuresOf} } }`
     : `query FundingRound($id: ID!) { events: fundingRounds(where: { id: { eq: $id } }, limit: 1) {
-         date datePrecision stage company { ${ENTITY_FIELDS} } } ${figuresOf} }`,
+         date datePrecision stage company { ${ENTITY_FIELDS} } ${figuresOf} } }`,
   { id: entity.id });
   const data = response.events[0];
   if (!data) return ($("event").hidden = true);
-  data.metrics = response.metrics;
   data.investors = facts.filter((f) => f.direction === "BACKWARD" && (f.relationship === "CORNERSTONE_IN" || f.relationship === "INVESTED_IN"));
   for (const m of data.metrics) sourceRefs.set(m.source.id, m.source);
   $("event").hidden = false;
   $("event-title").textContent = isListing ? "Listing" : "Funding round";
   const entities = (list) => list.flatMap((e, i) => (i ? [", ", entityButton(e)] : [entityButton(e)]));
   const details = [
-    ["Company", data.company.length ? entities(data.company) : null],
+    // Lists today; one object should the API make them single, as it did Metric.company.
+    ["Company", [data.company].flat().filter(Boolean).length ? entities([data.company].flat().filter(Boolean)) : null],
     ["Date", [formatDate(data.date, data.datePrecision), data.datePrecision === "day" ? "" : ` (known to the ${data.datePrecision})`]],
-    ["Exchange", data.exchange?.length ? entities(data.exchange) : null],
+    ["Exchange", [data.exchange].flat().filter(Boolean).length ? entities([data.exchange].flat().filter(Boolean)) : null],
     ["Ticker", data.ticker], ["Board", data.board], ["Listing rule", data.listingRule], ["Stage", data.stage],
   ].filter(([, value]) => value);
   $("event-details").replaceChildren(
@@ -494,7 +539,7 @@ async function showEvent(entity, facts, disagreements) {
   $("event-figures-section").hidden = byMetric.size === 0;
   $("event-figures").replaceChildren(...[...byMetric].map(([metric, figures]) =>
     el("article", { class: "card event-figure", "data-metric": metric },
-      el("h5", {}, metricWords(metric)),
+      el("h5", {}, metricTitle(metric)),
       figures.some((f) => disputed.has(`${f.metric}|${f.unit}`))
         ? el("a", { href: "#entity-disagreements", class: "badge disagree", onclick: (event) => {
             event.preventDefault();
@@ -538,10 +583,10 @@ function versionsOf(figures) {
 function figureVersion(figures, unit) {
   const first = figures[0];
   return el("section", { class: "version" },
-    el("p", { class: "value" }, formatAmount(first.value, unit, first.comparator), ...(first.certainty === "hedged" ? [" ", hedgedBadge(first)] : [])),
+    el("p", { class: "value" }, figureAmount({ ...first, unit }), " ", first.certainty === "hedged" ? hedgedBadge(first) : el("span", { class: "badge certainty" }, t("stated"))),
     first.scope ? el("p", { class: "scope" }, first.scope) : "",
     // The period label says something only when it is not the metric's name ("offer price").
-    first.periodLabel.toLowerCase() === metricWords(first.metric).toLowerCase() ? "" : el("p", { class: "period" }, first.periodLabel),
+    first.periodLabel.toLowerCase() === metricTitle(first.metric).toLowerCase() ? "" : el("p", { class: "period" }, first.periodLabel),
     el("p", { class: "note" }, figures.length === 1 ? "1 source:" : `${figures.length} sources:`),
     el("ul", { class: "sources" }, ...bySaying(figures).map((items) =>
       el("li", { "data-sources": items.map((f) => f.sourceId).join(" ") },
@@ -566,7 +611,7 @@ async function disagreementBlock(d, heading, withSubject) {
     el(heading, {},
       // A link, not a button: a long name must wrap inside the heading.
       ...(withSubject ? [el("a", { href: `#/entity/${encodeURIComponent(d.subject.id)}` }, d.subject.name), ": "] : []),
-      `${metricWords(d.metric)}${d.kind === "actual" ? "" : ` (${d.kind})`}, in ${d.unit}, as of ${d.periodEnd}`),
+      `${metricTitle(d.metric)}${d.kind === "actual" ? "" : ` (${d.kind})`}, in ${d.unit}, as of ${d.periodEnd}`),
     el("div", { class: "versions" }, ...versionsOf(d.versions.map((v) => ({ ...v, unit: d.unit, metric: d.metric }))).map((v) => figureVersion(v, d.unit))));
 }
 
@@ -619,7 +664,7 @@ function signedDifference(check) {
   const size = Math.abs(check.difference);
   const digits = auditDigits(check.stated);
   return check.figure.unit === "percent"
-    ? `${sign}${number(digits).format(size)} percentage points`
+    ? `${sign}${new Intl.NumberFormat("en", { maximumFractionDigits: digits }).format(size)} percentage points`
     : `${sign}${formatQuantity(size, check.figure.unit, digits)}`;
 }
 
@@ -642,7 +687,7 @@ async function showAudit(sourceId) {
       return el("tr", { "data-metric-id": figure.metricId, "data-metric": figure.metric, "data-subject": figure.subject?.id ?? "", "data-verdict": check.verdict },
         el("td", {},
           figure.subject ? entityButton(figure.subject) : "", figure.subject ? el("br") : "",
-          el("strong", {}, metricWords(figure.metric)), ", ", figure.periodLabel, " ",
+          el("strong", {}, metricTitle(figure.metric)), ", ", figure.periodLabel, " ",
           el("span", { class: "badge kind" }, DERIVATION_WORDS[check.derivation] ?? check.derivation)),
         el("td", {}, check.inputs.length
           ? el("ul", { class: "inputs" }, ...check.inputs.map((i, n) =>
@@ -657,6 +702,14 @@ async function showAudit(sourceId) {
         el("td", {}, evidence(figure), attribution(figure)));
     })),
   );
+  $("audit-export").replaceChildren(exportButtons(sourceId ? `audit-${sourceId}` : "audit", checks.map((check) => ({
+    metricId: check.figure.metricId, subjectId: check.figure.subject?.id ?? "", subject: check.figure.subject?.name ?? "",
+    metric: check.figure.metric, periodLabel: check.figure.periodLabel, derivation: check.derivation,
+    inputs: check.inputs.map(inputWords).join("; "), stated: check.stated, unit: check.figure.unit, computed: check.computed,
+    computedLow: check.computedLow, computedHigh: check.computedHigh, difference: check.difference, verdict: check.verdict,
+    explanation: check.explanation, evidence: check.figure.evidence, evidenceKind: check.figure.evidenceKind ?? "",
+    sourceId: check.figure.sourceId, source: sourceRefs.get(check.figure.sourceId)?.title ?? "",
+  }))));
   status(checks.length ? "" : "No derived figure to check.");
   $("audit-title").focus();
 }
@@ -664,8 +717,8 @@ async function showAudit(sourceId) {
 // ---- source digest ------------------------------------------------------------------------
 
 async function showSource(id) {
-  status("Loading…");
-  const { sourceDigest: digest, sources, metrics: eventMetrics } = await gql(
+  status(t("Loading…"));
+  const { sourceDigest: digest, sources, metrics: sourceMetrics } = await gql(
     `query Source($id: ID!, $sourceId: String!) {
        sourceDigest(id: $id) { id title kind cites { id title kind } citedBy { id title kind }
          entities { id name nameZhHans nameZhHant type }
@@ -673,22 +726,25 @@ async function showSource(id) {
          figures { metric company { id name nameZhHans nameZhHant type }
            point { metricId periodLabel periodStart periodEnd datePrecision value unit comparator kind scope sourceId evidence certainty qualifier citedSource { id title kind } } } }
        sources(where: { id: { eq: $id } }, limit: 1) { publisher date datePrecision dateNote url retrieved }
-       metrics(where: { OR: [{ sourceId: { eq: $sourceId } }, { citedSourceId: { eq: $sourceId } }], company: { none: {} } },
-               sort: [{ metric: ASC }], limit: 100) {
+       metrics(where: { OR: [{ sourceId: { eq: $sourceId } }, { citedSourceId: { eq: $sourceId } }] }, sort: [{ metric: ASC }], limit: 100) {
          id metric periodLabel periodStart periodEnd datePrecision value unit comparator kind scope sourceId evidence certainty qualifier
-         evidenceKind corroboration citedSource { id title kind }
-         listing { id name nameZhHans nameZhHant } fundingRound { id name nameZhHans nameZhHant } } }`,
+         evidenceKind corroboration citedSource { id title kind } company { id } } }`,
     { id, sourceId: id },
   );
-  if (!digest) return status(`No source with id “${id}”.`, true);
+  if (!digest) return showNotFound(`No source with id “${id}”.`);
   const details = sources[0] ?? {};
   sourceRefs.set(digest.id, digest);
   for (const s of [...digest.cites, ...digest.citedBy]) sourceRefs.set(s.id, s);
+  // The digest has every figure about a company or an event; the generated API adds those about
+  // neither (an exchange rate), once each.
+  const inDigest = new Set(digest.figures.map((f) => f.point.metricId));
+  const others = sourceMetrics.filter((m) => !inDigest.has(m.id) && !one(m.company));
   await Promise.all([
-    loadSourceRefs([...digest.facts.map((f) => f.sourceId), ...digest.figures.map((f) => f.point.sourceId), ...eventMetrics.map((m) => m.sourceId)]),
+    loadSourceRefs([...digest.facts.map((f) => f.sourceId), ...digest.figures.map((f) => f.point.sourceId), ...others.map((m) => m.sourceId)]),
     loadFigureProvenance(digest.figures.map((f) => f.point)),
   ]);
   showView("source");
+  $("source").dataset.source = digest.id;
   $("source-title").textContent = digest.title;
   $("source-meta").textContent = [
     digest.kind,
@@ -715,21 +771,19 @@ async function showSource(id) {
   $("source-fact-list").replaceChildren(
     ...digest.facts.map((fact) => factItem(fact.from, `—${fact.relationship}→`, fact.to, fact)),
   );
-  // The digest has every figure about a company or an event; the generated API adds those about
-  // neither (an exchange rate), once each.
-  const inDigest = new Set(digest.figures.map((f) => f.point.metricId));
   const figures = [
-    ...digest.figures.map((f) => ({ subject: f.company, metric: f.metric, point: f.point })),
-    ...eventMetrics.filter((m) => !inDigest.has(m.id)).map((m) => ({ subject: m.listing[0] ?? m.fundingRound[0] ?? null, metric: m.metric, point: m })),
+    ...digest.figures.map((f) => ({ ...f.point, id: f.point.metricId, metric: f.metric, subject: f.company })),
+    ...others.map((m) => ({ ...m, subject: null })),
   ];
   $("source-figures").hidden = figures.length === 0;
-  const points = figures.map((f) => f.point);
-  const shared = sharedAttribution(points);
+  const shared = sharedAttribution(figures);
   $("source-figure-attribution").replaceChildren(shared ? attribution(shared) : "");
-  $("source-figure-table").replaceChildren(
-    el("thead", {}, el("tr", {}, ...["company or event", "metric", "period", "value", "scope", ...(shared ? [] : ["source"])].map((h) => el("th", {}, h)))),
-    el("tbody", {}, ...figures.map((f) => figureRow(f.point, [f.subject ? entityButton(f.subject) : "—", f.metric], shared ? [] : [attribution(f.point)]))),
-  );
+  $("source-figure-table").replaceChildren(figureTable(`source-${digest.id}-figures`, figures, {
+    columns: [
+      { head: "company or event", cell: (f) => (f.subject ? entityButton(f.subject) : "—") },
+      { head: "metric", cell: (f) => [metricTitle(f.metric), f.scope ? el("span", { class: "scope" }, ` (${f.scope})`) : ""] },
+    ],
+  }));
   $("source-entities-section").hidden = digest.entities.length === 0;
   $("source-entities").replaceChildren(...digest.entities.flatMap((e, i) => (i ? [" · ", entityButton(e)] : [entityButton(e)])));
   status("");
@@ -738,47 +792,141 @@ async function showSource(id) {
 
 // ---- shortest connection -----------------------------------------------------------------
 
+/** An entity by its id or, failing that, the best search hit for the text. */
 async function resolveEntity(text) {
-  const { search } = await gql(`query Resolve($text: String!) { search(text: $text, limit: 1) { entity { id name } } }`, { text });
-  if (!search[0]) throw new Error(`Nothing found for “${text}”`);
-  return search[0].entity;
+  const { entities } = await gql(`query ById($id: ID!) { entities(where: { id: { eq: $id } }, limit: 1) { ${NAMES} } }`, { id: text });
+  if (entities[0]) return entities[0];
+  const [hit] = await searchEntities(text, 1);
+  return hit?.entity ?? null;
 }
 
 async function connect(fromText, toText) {
-  status("Finding the shortest connection…");
+  status(t("Finding the shortest connection…"));
+  showView("connect");
+  $("connect-from").value = fromText;
+  $("connect-to").value = toText;
+  $("hop-list").replaceChildren();
+  $("connect-none").hidden = true;
+  $("connect-result").textContent = "";
   const [from, to] = await Promise.all([resolveEntity(fromText), resolveEntity(toText)]);
+  const missing = [[fromText, from], [toText, to]].filter(([, found]) => !found).map(([text]) => `“${text}”`);
+  if (missing.length) return showNoConnection(`Nothing found for ${missing.join(" and ")}.`);
   const { shortestConnection } = await gql(
     `query Connect($from: ID!, $to: ID!) { shortestConnection(fromId: $from, toId: $to) {
-       length hops { relationship direction ${FACT_FIELDS} from { id name nameZhHans nameZhHant } to { id name nameZhHans nameZhHant } } } }`,
+       length hops { relationship direction ${FACT_FIELDS} from { ${NAMES} } to { ${NAMES} } } } }`,
     { from: from.id, to: to.id },
   );
-  if (!shortestConnection) {
-    $("hop-list").replaceChildren();
-    return status(`No connection between ${from.name} and ${to.name} within 6 hops.`);
-  }
+  // The permalink names the entities by id, whatever was typed.
+  history.replaceState(null, "", `#/connect/${encodeURIComponent(from.id)}/${encodeURIComponent(to.id)}`);
+  if (!shortestConnection) return showNoConnection(`No connection between ${nameOf(from)} and ${nameOf(to)} within 6 hops: no chain of facts in the graph links them.`);
   await loadSourceRefs(shortestConnection.hops.map((hop) => hop.sourceId));
   $("hop-list").replaceChildren(
     ...shortestConnection.hops.map((hop) =>
       factItem(hop.from, hop.direction === "FORWARD" ? `—${hop.relationship}→` : `←${hop.relationship}—`, hop.to, hop)),
   );
-  status(`${from.name} → ${to.name}: ${shortestConnection.length} hop(s).`);
+  $("connect-result").textContent = `${nameOf(from)} → ${nameOf(to)}: ${shortestConnection.length} hop(s).`;
+  status("");
+}
+
+function showNoConnection(text) {
+  $("connect-none").hidden = false;
+  $("connect-none-text").textContent = text;
+  status("");
+}
+
+// ---- comparison of companies on one metric --------------------------------------------------
+
+const COMPARE_METRICS = ["revenue", "netLoss", "loss", "arr", "revenueGrowth", "revenueShare", "computeShareOfRnd", "marketCap", "grossMargin", "developers"];
+const COMPANY_COLOURS = ["#0b63c5", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#5c940d"];
+
+/** `#/compare/<metric>/<id>,<id>[/<currency>]` */
+const compareHref = (metric, ids, currency) =>
+  `#/compare/${encodeURIComponent(metric)}/${ids.map(encodeURIComponent).join(",")}${currency ? `/${currency}` : ""}`;
+
+async function showCompare(metric, ids, currency) {
+  showView("compare");
+  $("compare-metric").value = metric;
+  $("compare-currency").value = currency ?? "";
+  $("compare-output").replaceChildren();
+  charts.splice(0).forEach((chart) => chart.destroy());
+  if (!metric || !ids.length) return status("");
+  status(t("Loading…"));
+  const companies = await Promise.all(ids.map(resolveEntity));
+  $("compare-companies").value = companies.map((c, i) => (c ? nameOf(c) : ids[i])).join(", ");
+  const unknown = ids.filter((_, i) => !companies[i]);
+  if (unknown.length) return status(`No company with id ${unknown.map((id) => `“${id}”`).join(", ")}.`, true);
+  const { compareCompanies: series } = await gql(
+    `query Compare($ids: [ID!]!, $metric: MetricName!, $currency: Currency) {
+       compareCompanies(companyIds: $ids, metric: $metric, currency: $currency) { company { ${NAMES} type } metric
+         points { metricId periodLabel periodStart periodEnd datePrecision value unit comparator kind scope sourceId evidence certainty qualifier
+           citedSource { id title kind }
+           conversion { fromValue fromUnit rate rates { metricId baseCurrency unit value periodEnd sourceId source { id title kind } } } } } }`,
+    { ids: companies.map((c) => c.id), metric, currency: currency || null },
+  );
+  const points = series.flatMap((s, i) => s.points.map((p) => ({ ...p, id: p.metricId, metric, subject: s.company, colour: COMPANY_COLOURS[i % COMPANY_COLOURS.length] })));
+  await Promise.all([loadSourceRefs(points.map((p) => p.sourceId)), loadFigureProvenance(points)]);
+  const rates = new Map(points.flatMap((p) => p.conversion?.rates ?? []).map((r) => [r.metricId, r]));
+  const companyColumn = { head: "company", cell: (f) => entityButton(f.subject) };
+  const output = [];
+  if (rates.size) {
+    output.push(el("p", { class: "note rates" }, `Converted to ${currency} at exchange rates the sources give: `,
+      ...[...rates.values()].flatMap((r, i) => [i ? "; " : "", `1 ${r.baseCurrency} = ${r.value} ${r.unit} (${r.periodEnd}, `, sourceLink(r.source ?? { id: r.sourceId }), ")"])));
+  }
+  for (const group of groupFigures(points)) {
+    const bySubject = new Map();
+    for (const p of group.figures) {
+      if (!bySubject.has(p.subject.id)) bySubject.set(p.subject.id, { label: nameOf(p.subject), colour: p.colour, dashed: false, figures: [] });
+      bySubject.get(p.subject.id).figures.push(p);
+    }
+    const lines = [...bySubject.values()];
+    // A chart as soon as two periods or two companies meet; one figure alone stays a card.
+    if (group.chart || lines.length > 1) output.push(figureChart(group, lines, { columns: [companyColumn] }));
+    else output.push(figureCard(group, group.figures[0].subject, { named: true }));
+  }
+  if (!points.length) output.push(el("p", { class: "note" }, `None of these companies has a figure for ${metricTitle(metric)}.`));
+  $("compare-output").replaceChildren(...output);
+  status("");
 }
 
 // ---- wiring -----------------------------------------------------------------------------------
 
 const guard = (fn) => (...args) => fn(...args).catch((error) => status(error.message, true));
 
+/** Goes to a view's permalink; the same link again renders it again (no hashchange then). */
+function go(hash) {
+  if (location.hash === hash) guard(route)();
+  else location.hash = hash;
+}
+
 $("search-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  location.hash = `#/search/${encodeURIComponent($("search-text").value.trim())}`;
+  go(`#/search/${encodeURIComponent($("search-text").value.trim())}`);
 });
 $("connect-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  guard(async (from, to) => {
-    await styleReady;
-    return connect(from, to);
-  })($("connect-from").value.trim(), $("connect-to").value.trim());
+  go(`#/connect/${encodeURIComponent($("connect-from").value.trim())}/${encodeURIComponent($("connect-to").value.trim())}`);
 });
+$("compare-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  guard(async () => {
+    const names = $("compare-companies").value.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+    const found = await Promise.all(names.map(resolveEntity));
+    const missing = names.filter((_, i) => !found[i]);
+    if (missing.length) return status(`Nothing found for ${missing.map((n) => `“${n}”`).join(", ")}.`, true);
+    go(compareHref($("compare-metric").value, found.map((c) => c.id), $("compare-currency").value));
+  })();
+});
+
+// The language switch: the interface strings and every name follow; the view is drawn again.
+$("language").replaceChildren(...Object.entries(LANGUAGES).map(([code, label]) => el("option", { value: code }, label)));
+$("language").value = language();
+$("language").addEventListener("change", () => {
+  setLanguage($("language").value);
+  translatePage();
+  guard(route)();
+});
+$("compare-metric").replaceChildren(...COMPARE_METRICS.map((m) => el("option", { value: m, "data-metric": m }, metricTitle(m))));
+translatePage();
 
 // One view renders at a time: a route started while another is still fetching (the page's load and
 // a hash change in quick succession) waits for it, so two renders never interleave their output.
@@ -790,18 +938,23 @@ function route() {
 
 async function renderRoute() {
   await styleReady;
-  const [, view, arg] = location.hash.split("/");
-  const value = arg ? decodeURIComponent(arg) : "";
+  for (const option of $("compare-metric").options) option.textContent = metricTitle(option.value);
+  const [, view, ...args] = location.hash.split("/");
+  const [value = "", second = "", third = ""] = args.map((arg) => decodeURIComponent(arg));
   if (view === "entity" && value) return showEntity(value);
   if (view === "source" && value) return showSource(value);
   if (view === "audit") return showAudit(value);
   if (view === "disagreements") return showDisagreements();
+  if (view === "connect") return value && second ? connect(value, second) : (showView("connect"), status(""));
+  if (view === "compare") return showCompare(value || "revenue", second ? second.split(",").filter(Boolean) : [], third || null);
   if (view === "search" && value) {
     $("search-text").value = value;
     showView("results");
     return search(value);
   }
-  showView(null);
+  // The start page: the shortest connection's form.
+  showView("connect");
+  status("");
 }
 window.addEventListener("hashchange", guard(route));
 if (document.readyState === "complete") guard(route)();

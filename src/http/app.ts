@@ -1,4 +1,5 @@
 // The HTTP surface of the service. Routes for the GraphQL API and the explorer plug in here.
+import cors from "cors";
 import express, { type Express, type Router } from "express";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -81,9 +82,11 @@ export function createApp({ log, monitor, readiness, graphql }: AppDeps): Expres
   });
 
   // The Neo4j Browser guide, for `:play http://localhost:4000/guide`. Browser fetches it from its
-  // own origin, so this one public, read-only document allows any origin.
-  app.get("/guide", (_req, res) => {
-    res.setHeader("access-control-allow-origin", "*");
+  // own origin with an X-Requested-With header, so it first sends a CORS preflight (OPTIONS) that
+  // must allow that origin and header; this one public, read-only document allows any origin.
+  const guideCors = cors({ origin: "*", methods: ["GET", "HEAD"] });
+  app.options("/guide", guideCors);
+  app.get("/guide", guideCors, (_req, res) => {
     res.sendFile(path.join(PROJECT_ROOT, "cypher", "guide", "china-llm-graph.html"));
   });
   return app;

@@ -230,6 +230,8 @@ function neo4jConf(config: LocalNeo4jConfig, paths: LocalNeo4jPaths): string {
     "server.directories.run": path.dirname(paths.pidFile),
     "server.directories.import": path.join(paths.home, "import"),
     "dbms.usage_report.enabled": "false",
+    // Neo4j Browser plays guides only from these hosts: the service's /guide on this machine.
+    "browser.remote_content_hostname_whitelist": "guides.neo4j.com,localhost,127.0.0.1",
     // A development store needs no week of transaction logs.
     "db.tx_log.rotation.retention_policy": "2 files",
   };

@@ -1,0 +1,101 @@
+// The Browser guide played where analysts play it: the real Neo4j Browser, served by the test run's
+// Neo4j at /browser/ (the neo4j-browser jar of src/neo4j/pom.xml), in headless Chromium. The Browser
+// fetches `:play <url>` across origins, so this fails if the service's CORS preflight for /guide
+// does, or if Neo4j does not allow the host (browser.remote_content_hostname_whitelist).
+import { readFileSync } from "node:fs";
+import type { Driver } from "neo4j-driver";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { GUIDE_FILE, guideQueries } from "../support/analyst-files.ts";
+import { startApi, type Api } from "../support/api.ts";
+import { testDatabase, testDriver } from "../support/db.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
+
+const neo4j = inject("neo4j");
+// The Browser of the run's own Neo4j; a run against NEO4J_URI names its server's Browser, if any.
+const BROWSER_URL = neo4j.local ? `http://127.0.0.1:${neo4j.local.httpPort}/browser/` : process.env.NEO4J_BROWSER_URL;
+
+/** The guide's slides as the file has them: each slide's title, in order. */
+const slideTitles = [...readFileSync(GUIDE_FILE, "utf8").matchAll(/<slide[^>]*>[\s\S]*?<h3>([\s\S]*?)<\/h3>/g)].map((m) =>
+  m[1]!.replace(/&amp;/g, "&").replace(/\s+/g, " ").trim(),
+);
+
+let api: Api;
+let driver: Driver;
+let browser: Browser;
+let page: Page;
+
+/** Types a command into the Browser's main editor and runs it, as a user does. */
+async function execute(command: string) {
+  await page.click("#monaco-main-editor");
+  await page.locator('[data-testid="activeEditor"] textarea').pressSequentially(command);
+  await page.click('[data-testid="editor-Run"]');
+}
+
+describe.skipIf(!BROWSER_URL)("the guide in the real Neo4j Browser", () => {
+  beforeAll(async () => {
+    api = await startApi();
+    driver = testDriver();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(BROWSER_URL!);
+    // Connect as an analyst does: the connect form of `:server connect`.
+    const bolt = new URL(neo4j.uri);
+    await page.waitForSelector('input[data-testid="boltaddress"]', { timeout: 60_000 });
+    await page.fill('input[data-testid="boltaddress"]', bolt.host);
+    await page.fill('input[data-testid="username"]', neo4j.username);
+    await page.fill('input[data-testid="password"]', neo4j.password);
+    await page.click('button[data-testid="connect"]');
+    await page.waitForSelector('[data-testid="frameCommand"]:has-text(":play start")', { timeout: 60_000 });
+    await execute(":clear");
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await driver?.close();
+    await api?.stop();
+  });
+
+  let guide: Locator;
+
+  it("plays the guide from the service and pages through every slide", async () => {
+    expect(slideTitles.length).toBeGreaterThanOrEqual(2);
+    await execute(`:play ${api.url}/guide`);
+    guide = page.locator('[data-testid="frame"]', { has: page.locator('[data-testid="frameCommand"]', { hasText: "/guide" }) });
+    await poll(() => guide.locator("h3:visible").first().textContent().then((t) => t?.trim())).toBe(slideTitles[0]);
+    expect(await guide.textContent()).not.toContain("No guide");
+    for (const [i, title] of slideTitles.entries()) {
+      await poll(() => guide.innerText()).toContain(`${i + 1} / ${slideTitles.length}`);
+      await poll(() => guide.locator("h3:visible").first().textContent().then((t) => t?.replace(/\s+/g, " ").trim())).toBe(title);
+      if (i < slideTitles.length - 1) await guide.locator('[data-testid="nextSlide"]').click();
+    }
+    // The last slide has no next, and the way back leads to the first.
+    expect(await guide.locator('[data-testid="nextSlide"]').count()).toBe(0);
+    for (let i = 1; i < slideTitles.length; i++) await guide.locator('[data-testid="previousSlide"]').click();
+    await poll(() => guide.locator("h3:visible").first().textContent().then((t) => t?.trim())).toBe(slideTitles[0]);
+  });
+
+  it("runs a query of the guide from its code block and shows its rows", async () => {
+    // The founders' table: the first runnable block whose query returns columns, not a path.
+    const query = guideQueries().find((q) => /RETURN p\.name AS founder/.test(q));
+    expect(query, "the guide asks who founded MiniMax, as a table").toBeDefined();
+    const founders = (await driver.executeQuery(query!, {}, { database: testDatabase() })).records.map((r) => r.get("founder") as string);
+    expect(founders.length).toBeGreaterThan(0);
+
+    const slide = slideTitles.findIndex((t) => /founded MiniMax/.test(t));
+    for (let i = 0; i < slide; i++) await guide.locator('[data-testid="nextSlide"]').click();
+    const block = guide.locator(".runnable:visible", { hasText: "AS founder" });
+    await block.click();
+    // Monaco draws spaces as no-break spaces.
+    await poll(() => page.locator("#monaco-main-editor").innerText().then((t) => t.replace(/\u00a0/g, " "))).toContain("AS founder");
+    await page.click('[data-testid="editor-Run"]');
+
+    const result = page.locator('[data-testid="frame"]', { has: page.locator('[data-testid="frameCommand"]', { hasText: "AS founder" }) });
+    for (const founder of founders) await poll(() => result.innerText()).toContain(founder);
+    await poll(() => result.innerText()).toContain("workedAt");
+  });
+});

@@ -288,6 +288,61 @@ describe("search and connections", () => {
     expect(search[0].entity).toEqual({ id, type });
   });
 
+  it("search returns the Entity interface: a hit expands like any generated entity (... on Company { metrics })", async () => {
+    const { search } = await data(`query ($text: String!) {
+      search(text: $text, limit: 3) {
+        score
+        entity { id type name nameZhHans nameZhHant __typename ...Figures }
+      }
+    }
+    fragment Figures on Company { revenue: metrics(where: { metric: { eq: revenue }, kind: { eq: actual } }, sort: [{ periodEnd: ASC }]) { periodLabel value unit } }`, { text: "智譜" });
+    expect(search[0].entity).toMatchObject({ id: "zhipu-ai", type: "Company", __typename: "Company", name: "Zhipu AI", nameZhHant: "智譜" });
+    expect(search[0].score).toBeGreaterThan(search[1].score);
+    expect(search[0].entity.revenue.map((m: any) => [m.value, m.unit])).toEqual([
+      [57_400_000, "CNY"],
+      [312_400_000, "CNY"],
+      [191_000_000, "CNY"],
+    ]);
+    // A hit of another type has its own fields and none of Company's.
+    const listing = search.find((hit: any) => hit.entity.type === "Listing");
+    expect(listing.entity.__typename).toBe("Listing");
+    expect(listing.entity.revenue).toBeUndefined();
+  });
+
+  it("allShortestConnections: every shortest path, in a fixed order, the first being shortestConnection's; counted and cut visibly", async () => {
+    const hopsOf = (path: any) => path.hops.map((h: any) => `${h.from.id}-${h.relationship}/${h.sourceId}->${h.to.id}`).join(" ");
+    const query = `query ($limit: Int!) {
+      allShortestConnections(fromId: "tsinghua-university", toId: "alibaba-cloud", limit: $limit) {
+        length totalCount cut paths { length hops { from { id } to { id } relationship sourceId evidence } }
+      }
+      shortestConnection(fromId: "tsinghua-university", toId: "alibaba-cloud") { length hops { from { id } to { id } relationship sourceId evidence } }
+    }`;
+    const all = await data(query, { limit: 50 });
+    const { length, totalCount, cut, paths } = all.allShortestConnections;
+    expect(length).toBe(all.shortestConnection.length);
+    expect(cut).toBe(false);
+    expect(paths).toHaveLength(totalCount);
+    expect(totalCount).toBeGreaterThan(1);
+    expect(hopsOf(paths[0])).toBe(hopsOf(all.shortestConnection));
+    const keys = paths.map(hopsOf);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const path of paths) {
+      expect(path.length).toBe(length);
+      expect(path.hops[0].from.id).toBe("tsinghua-university");
+      expect(path.hops.at(-1).to.id).toBe("alibaba-cloud");
+      for (const hop of path.hops) expect(hop.evidence.length).toBeGreaterThan(0);
+    }
+    // A smaller page is the same list cut, and says so.
+    const page = (await data(query, { limit: 2 })).allShortestConnections;
+    expect(page).toMatchObject({ totalCount, cut: true });
+    expect(page.paths.map(hopsOf)).toEqual(keys.slice(0, 2));
+    // No path: null; too many asked: a coded error.
+    expect((await data(`{ allShortestConnections(fromId: "tsinghua-university", toId: "alibaba-cloud", maxHops: 2) { length } }`)).allShortestConnections).toBeNull();
+    expect((await data(`{ allShortestConnections(fromId: "no-such-entity", toId: "zhipu-ai") { length } }`)).allShortestConnections).toBeNull();
+    const tooMany = await api.gql(`{ allShortestConnections(fromId: "tsinghua-university", toId: "alibaba-cloud", limit: 51) { length } }`);
+    expect(api.errorCode(tooMany)).toBe("PAGE_SIZE_LIMIT_EXCEEDED");
+  });
+
   it("no connection is null, not a path of 0 hops: an unknown id, or no path within maxHops", async () => {
     const unknown = await data(`{ shortestConnection(fromId: "no-such-entity", toId: "zhipu-ai") { length } }`);
     expect(unknown.shortestConnection).toBeNull();
@@ -352,32 +407,57 @@ describe("dashboards", () => {
     expect([...seen]).toEqual([...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
-  it("aggregates: count, min, max and sum of figures of one unit", async () => {
-    const { metricsConnection } = await data(`{
-      metricsConnection(where: { unit: { eq: USD }, kind: { eq: actual }, company: { id: { eq: "minimax" } } }) {
-        aggregate { count { nodes } node { value { min max sum } } }
-      }
+  it("the generated aggregates refuse value: Zhipu's revenue max took CNY and USD, actual and forecast together", async () => {
+    const response = await api.gql(`{
+      metricsConnection(where: { metric: { eq: revenue }, company: { id: { eq: "zhipu-ai" } } }) { aggregate { node { value { max } } } }
     }`);
-    // MiniMax's actual USD figures: revenue 2023, 2024, Q1-Q3 2025 and the Alibaba Cloud spend.
-    expect(metricsConnection.aggregate).toEqual({
-      count: { nodes: 4 },
-      node: { value: { min: 3_500_000, max: 71_000_000, sum: 3_500_000 + 30_500_000 + 53_440_000 + 71_000_000 } },
-    });
+    expect(api.errorCode(response)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(response.body.errors![0]!.message).toContain('"value"');
+    // Nor may amounts of investments (in several currencies) be summed on edges.
+    const edges = await api.gql(`{ companies { investedInConnection { aggregate { edge { amount { sum } } } } } }`);
+    expect(api.errorCode(edges)).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("metricSummary groups figures by metric, unit, kind, period length and scope: no aggregate mixes them", async () => {
+    const { metricSummary } = await data(`{
+      metricSummary(subjectId: "zhipu-ai", metric: revenue) { metric unit kind periodMonths scope count min max sum comparators metricIds }
+    }`);
+    const groups = metricSummary.map((g: any) => [g.unit, g.kind, g.periodMonths, g.count, g.min, g.max, g.sum, g.comparators]);
+    expect(groups).toEqual([
+      ["CNY", "actual", 6, 1, 191_000_000, 191_000_000, 191_000_000, ["eq"]],
+      ["CNY", "actual", 12, 2, 57_400_000, 312_400_000, 57_400_000 + 312_400_000, ["eq"]],
+      ["CNY", "forecast", 12, 1, 738_000_000, 738_000_000, 738_000_000, ["eq"]],
+      ["USD", "forecast", 12, 1, 100_000_000, 100_000_000, 100_000_000, ["gt"]],
+    ]);
+    // Each group's figures really share what the group says they share.
+    for (const group of metricSummary) {
+      const { metrics } = await data(`query ($ids: [ID!]!) { metrics(where: { id: { in: $ids } }) { metric unit kind scope value } }`, { ids: group.metricIds });
+      expect(metrics).toHaveLength(group.count);
+      for (const m of metrics) expect([m.metric, m.unit, m.kind, m.scope]).toEqual([group.metric, group.unit, group.kind, group.scope]);
+      expect(Math.max(...metrics.map((m: any) => m.value))).toBe(group.max);
+    }
+  });
+
+  it("metricSummary gives no sum for levels or percentages, which do not add up", async () => {
+    const { metricSummary } = await data(`{ metricSummary(metric: marketCap) { unit periodMonths count max sum } }`);
+    expect(metricSummary.length).toBeGreaterThan(0);
+    for (const group of metricSummary) expect([group.periodMonths, group.sum]).toEqual([null, null]);
+    for (const group of (await data(`{ metricSummary(metric: revenueShare) { unit sum } }`)).metricSummary) expect(group).toEqual({ unit: "percent", sum: null });
   });
 
   it("a figure has one company (an object, not a list); a figure about an event has none, and names the event as subject", async () => {
     const { revenue, offer, fx } = await data(`{
       revenue: metrics(where: { company: { id: { eq: "zhipu-ai" } }, metric: { eq: revenue } }, limit: 1) { company { id name } subject { id __typename } }
       offer: metrics(where: { metric: { eq: offerPrice }, listing: { id: { eq: "zhipu-hk-listing" } } }) { company { id } listing { id } subject { id __typename } }
-      fx: metrics(where: { metric: { eq: fxRate }, company: null, listing: null, fundingRound: null }) { id subject { id } }
+      fx: metrics(where: { metric: { eq: fxRate } }) { id company { id } subject { id } }
     }`);
     expect(revenue[0].company).toEqual({ id: "zhipu-ai", name: "Zhipu AI" });
     expect(revenue[0].subject).toEqual({ id: "zhipu-ai", __typename: "Company" });
     expect(offer.length).toBeGreaterThan(0);
     for (const figure of offer) expect(figure).toEqual({ company: null, listing: { id: "zhipu-hk-listing" }, subject: { id: "zhipu-hk-listing", __typename: "Listing" } });
-    // An exchange rate is about no entity: it is found by asking for figures without a subject.
+    // An exchange rate is about no entity.
     expect(fx.length).toBeGreaterThan(0);
-    for (const figure of fx) expect(figure.subject).toBeNull();
+    for (const figure of fx) expect([figure.company, figure.subject]).toEqual([null, null]);
   });
 
   it("filters and sorts figures; values beyond 32 bits come back whole", async () => {

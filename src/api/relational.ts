@@ -50,7 +50,15 @@ const HOP_BOUNDS: Record<number, number> = Object.fromEntries(Array.from({ lengt
 /** Equally short paths compared for the deterministic choice; bounds the work on a dense graph. */
 const TIED_PATHS = 1000;
 
-export async function shortestConnection(ctx: QueryContext, fromId: string, toId: string, maxHops: number) {
+/** The most paths allShortestConnections answers with; more is refused with a coded error. */
+export const MAX_PATHS = 50;
+
+/**
+ * Every shortest chain of facts between two entities, in a fixed order (entity ids along the
+ * path, then relationship types, then sources), at most `limit` of them: the count of all is
+ * returned too, so a client knows when the list is cut. Null when there is no path.
+ */
+export async function allShortestConnections(ctx: QueryContext, fromId: string, toId: string, maxHops: number, limit: number) {
   // The bound is part of the pattern, so the search stops at maxHops instead of finding longer paths
   // and filtering them out (which ran into the timeout when the real distance exceeded maxHops).
   // A pattern bound cannot be a parameter: it is one of the code's own constants, chosen by the
@@ -61,26 +69,40 @@ export async function shortestConnection(ctx: QueryContext, fromId: string, toId
     `MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
      MATCH path = allShortestPaths((a)-[*..${bound}]-(b))
      WHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL)
-     // Ties are common (two companies share several groups): the same question gets the same answer
-     // on every database, the path whose entity ids sort first, among at most TIED_PATHS found.
+     // Ties are common (two companies share several groups): the same question gets the same
+     // answer on every database, ordered by entity ids along the path, among at most TIED_PATHS.
      WITH path LIMIT ${TIED_PATHS}
-     WITH path ORDER BY [n IN nodes(path) | n.id], [r IN relationships(path) | type(r)], [r IN relationships(path) | r.sourceId] LIMIT 1
-     WITH nodes(path) AS ns, relationships(path) AS rs
-     UNWIND range(0, size(rs) - 1) AS i
-     WITH i, ns[i] AS a, ns[i + 1] AS b, rs[i] AS r
-     ORDER BY i
-     RETURN collect({
-       from: ${entityRef("a")},
-       to: ${entityRef("b")},
-       relationship: type(r),
-       direction: CASE WHEN startNode(r) = a THEN 'FORWARD' ELSE 'BACKWARD' END,
-       ${factFields("r")}
-     }) AS hops`,
-    { fromId, toId },
+     WITH path ORDER BY [n IN nodes(path) | n.id], [r IN relationships(path) | type(r)], [r IN relationships(path) | r.sourceId]
+     WITH collect(path) AS paths
+     WHERE size(paths) > 0
+     WITH size(paths) AS totalCount, paths[0..$limit] AS shown
+     UNWIND range(0, size(shown) - 1) AS p
+     CALL (shown, p) {
+       WITH shown[p] AS path
+       UNWIND range(0, size(relationships(path)) - 1) AS i
+       WITH i, nodes(path)[i] AS a, nodes(path)[i + 1] AS b, relationships(path)[i] AS r
+       ORDER BY i
+       RETURN collect({
+         from: ${entityRef("a")}, to: ${entityRef("b")}, relationship: type(r),
+         direction: CASE WHEN startNode(r) = a THEN 'FORWARD' ELSE 'BACKWARD' END,
+         ${factFields("r")}
+       }) AS hops
+     }
+     WITH totalCount, p, hops ORDER BY p
+     RETURN totalCount, size(head(collect(hops))) AS length, collect(hops) AS hopLists`,
+    { fromId, toId, limit: neo4j.int(limit) },
   );
-  // collect() over no path still returns one row, with an empty list: no path is null, not 0 hops.
-  const hops = records[0]?.get("hops") as unknown[] | undefined;
-  return hops && hops.length > 0 ? { hops, length: hops.length } : null;
+  const record = records[0];
+  if (!record) return null;
+  const totalCount = Number(record.get("totalCount"));
+  const paths = (record.get("hopLists") as unknown[][]).map((hops) => ({ hops, length: hops.length }));
+  return { length: Number(record.get("length")), totalCount, cut: totalCount > paths.length, paths };
+}
+
+/** The first of the shortest paths in allShortestConnections' order; null when there is none. */
+export async function shortestConnection(ctx: QueryContext, fromId: string, toId: string, maxHops: number) {
+  const all = await allShortestConnections(ctx, fromId, toId, maxHops, 1);
+  return all?.paths[0] ?? null;
 }
 
 export async function metricSeries(ctx: QueryContext, companyIds: string[], metric: string, kind: string, currency: string | null = null) {
@@ -235,4 +257,44 @@ export async function disagreements(ctx: QueryContext, subjectId: string | null)
     { subjectId },
   );
   return records.map((r) => r.toObject());
+}
+
+/**
+ * Figures summarised so that no aggregate mixes what must not be mixed: one group per metric,
+ * unit (so per currency), kind, period length and scope. The generated aggregates no longer offer
+ * value (schema/20-metrics-sources.graphql), so this is the one way to a min, max or sum of figures.
+ */
+export async function metricSummary(
+  ctx: QueryContext,
+  filter: { subjectId: string | null; metric: string | null; kind: string | null; unit: string | null },
+) {
+  const records = await read(
+    ctx,
+    `MATCH (m:Metric)
+     WHERE ($metric IS NULL OR m.metric = $metric) AND ($kind IS NULL OR m.kind = $kind) AND ($unit IS NULL OR m.unit = $unit)
+       AND ($subjectId IS NULL OR EXISTS { MATCH (:Entity {id: $subjectId})-[:HAS_METRIC]->(m) })
+     // A span's length in whole months (FY 12, H1 6, Q1-Q3 9); a level as of a date has none.
+     WITH m, CASE WHEN m.periodStart IS NULL THEN null
+                  ELSE duration.inMonths(m.periodStart, m.periodEnd + duration({days: 1})).months END AS periodMonths
+     WITH m.metric AS metric, m.unit AS unit, m.kind AS kind, periodMonths, m.scope AS scope, m
+     ORDER BY m.periodEnd, m.id
+     WITH metric, unit, kind, periodMonths, scope, collect(m) AS figures
+     RETURN metric, unit, kind, periodMonths, scope, size(figures) AS count,
+            reduce(low = null, f IN figures | CASE WHEN low IS NULL OR f.value < low THEN f.value ELSE low END) AS min,
+            reduce(high = null, f IN figures | CASE WHEN high IS NULL OR f.value > high THEN f.value ELSE high END) AS max,
+            reduce(total = 0.0, f IN figures | total + f.value) AS sum,
+            apoc.coll.sort(apoc.coll.toSet([f IN figures | f.comparator])) AS comparators,
+            size(apoc.coll.toSet([f IN figures | f.sourceId])) AS sources,
+            toString(figures[0].periodEnd) AS firstPeriodEnd, toString(figures[-1].periodEnd) AS lastPeriodEnd,
+            [f IN figures | f.id] AS metricIds
+     ORDER BY metric, unit, kind, coalesce(periodMonths, -1), coalesce(scope, '')`,
+    { ...filter },
+  );
+  return records.map((r) => {
+    const group = r.toObject() as Record<string, unknown> & { unit: string; periodMonths: unknown; count: unknown };
+    // A sum is an answer only for amounts of flows over one period length: levels (as of a date)
+    // and percentages do not add up.
+    const adds = group.periodMonths !== null && group.unit !== "percent" && group.unit !== "days" && group.unit !== "times";
+    return { ...group, periodMonths: group.periodMonths === null ? null : Number(group.periodMonths), count: Number(group.count), sources: Number(group.sources), sum: adds ? group.sum : null };
+  });
 }

@@ -1,8 +1,10 @@
 // Resolvers of the custom queries in schema/30-relational.graphql. Arguments are checked here (a
 // metric and its kind are enums, checked by validation) and passed to Cypher as parameters only.
 import { MAX_QUERY_LENGTH, searchEntities } from "../graph/search.ts";
+import type { GraphQLResolveInfo } from "graphql";
+import { expandEntity, newExpansionBatch, type ExpansionBatch } from "./entity-expansion.ts";
 import { ErrorCode, userError } from "./errors.ts";
-import { derivedFigureAudit, disagreements, MAX_HOPS, metricSeries, neighbourhood, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
+import { allShortestConnections, derivedFigureAudit, disagreements, MAX_HOPS, MAX_PATHS, metricSeries, metricSummary, neighbourhood, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
 
 export interface ApiContext {
   reqId: string;
@@ -13,18 +15,30 @@ export interface ApiContext {
 const MAX_COMPARED = 20;
 
 export const resolvers = {
+  SearchHit: {
+    // The hit's entity, with whatever the client selected under it, from the generated API.
+    entity: (hit: { id: string; batch: ExpansionBatch }, _: unknown, ctx: ApiContext, info: GraphQLResolveInfo) => expandEntity(hit.batch, hit.id, info, ctx),
+  },
   Query: {
     search: async (_: unknown, args: { text: string; limit: number }, ctx: ApiContext) => {
       if (args.text.length > MAX_QUERY_LENGTH) throw userError(`text is longer than ${MAX_QUERY_LENGTH} characters`);
       if (args.limit < 1) throw userError("limit must be at least 1");
       const hits = await searchEntities(ctx.query.driver, args.text, args.limit, ctx.query.database, ctx.query.timeoutMs);
-      return hits.map(({ score, ...entity }) => ({ score, entity }));
+      const batch = newExpansionBatch(hits.map((hit) => hit.id));
+      return hits.map(({ score, id }) => ({ score, id, batch }));
     },
 
     shortestConnection: async (_: unknown, args: { fromId: string; toId: string; maxHops: number }, ctx: ApiContext) => {
       if (args.maxHops < 1 || args.maxHops > MAX_HOPS) throw userError(`maxHops must be between 1 and ${MAX_HOPS}`);
       if (args.fromId === args.toId) throw userError("fromId and toId are the same entity");
       return shortestConnection(ctx.query, args.fromId, args.toId, args.maxHops);
+    },
+
+    allShortestConnections: async (_: unknown, args: { fromId: string; toId: string; maxHops: number; limit: number }, ctx: ApiContext) => {
+      if (args.maxHops < 1 || args.maxHops > MAX_HOPS) throw userError(`maxHops must be between 1 and ${MAX_HOPS}`);
+      if (args.fromId === args.toId) throw userError("fromId and toId are the same entity");
+      if (args.limit < 1 || args.limit > MAX_PATHS) throw userError(`limit must be between 1 and ${MAX_PATHS} paths`, ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED);
+      return allShortestConnections(ctx.query, args.fromId, args.toId, args.maxHops, args.limit);
     },
 
     metricSeries: async (_: unknown, args: { companyId: string; metric: string; kind: string }, ctx: ApiContext) => {
@@ -43,6 +57,9 @@ export const resolvers = {
       if (missing.length > 0) throw userError(`No company with id ${missing.map((id) => `'${id}'`).join(", ")}`, ErrorCode.NOT_FOUND);
       return series;
     },
+
+    metricSummary: async (_: unknown, args: { subjectId?: string | null; metric?: string | null; kind?: string | null; unit?: string | null }, ctx: ApiContext) =>
+      metricSummary(ctx.query, { subjectId: args.subjectId ?? null, metric: args.metric ?? null, kind: args.kind ?? null, unit: args.unit ?? null }),
 
     neighbourhood: async (_: unknown, args: { id: string; limit: number }, ctx: ApiContext) => {
       if (args.limit < 1) throw userError("limit must be at least 1");

@@ -1,7 +1,7 @@
 // The representative operations, each as the GraphQL request a dashboard sends and the
 // hand-written Cypher that fetches the same answer.
 import { searchEntities } from "../graph/search.ts";
-import { metricSeries, shortestConnection, type QueryContext } from "../api/relational.ts";
+import { metricSeries, metricSummary, shortestConnection, type QueryContext } from "../api/relational.ts";
 
 export interface Sample {
   companyId: string;
@@ -93,10 +93,11 @@ export function operations(sample: Sample): Operation[] {
       name: "aggregate",
       dashboard: true,
       graphql: {
-        query: `{ metricsConnection(where: { metric: { eq: revenue }, unit: { eq: USD } }) { aggregate { count { nodes } node { value { min max sum } } } } }`,
+        // The generated aggregates no longer offer value (they mixed kinds and period lengths).
+        query: `{ metricSummary(metric: revenue, unit: USD) { kind periodMonths count min max sum } }`,
         variables: {},
       },
-      ...statement("MATCH (m:Metric {metric: 'revenue'}) WHERE m.unit = 'USD' RETURN count(m) AS n, min(m.value) AS min, max(m.value) AS max, sum(m.value) AS sum", {}),
+      cypher: (ctx) => metricSummary(ctx, { subjectId: null, metric: "revenue", kind: null, unit: "USD" }),
     },
   ];
 }

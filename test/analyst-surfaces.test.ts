@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HEDGED_COLOUR, PERSPECTIVE_FILE, SEARCH_PHRASES } from "../src/analyst/bloom-perspective.ts";
 import { loadGraph } from "../src/graph/load.ts";
 import { COMPANY_ROLE_LABELS, ENTITY_LABELS, INTERNAL_LABELS, RELATIONSHIP_TYPES } from "../src/graph/model.ts";
-import { dashboardCharts, dashboardReports, guideQueries } from "./support/analyst-files.ts";
+import { dashboard, dashboardCharts, dashboardReports, dashboardSelectors, guideQueries } from "./support/analyst-files.ts";
 import { testDatabase, testDriver } from "./support/db.ts";
 
 let driver: Driver;
@@ -87,26 +87,52 @@ describe("Neo4j Browser guide", () => {
 });
 
 describe("NeoDash dashboard", () => {
-  it.each(dashboardReports().map((r) => [`${r.page}: ${r.title}`, r.query]))("%s runs and returns rows", async (_title, query) => {
-    expect((await run(query!)).length).toBeGreaterThan(0);
+  // Each report runs as NeoDash runs it: with the dashboard's parameters (the selectors' values).
+  const defaults = dashboard().settings.parameters;
+  const withSelectors = (report: { type: string; query: string }, parameters: Record<string, unknown> = defaults) =>
+    run(report.query, report.type === "select" ? { ...parameters, input: "" } : parameters);
+
+  it.each(dashboardReports().map((r) => [`${r.page}: ${r.title}`, r] as const))("%s runs with the selectors' values and returns rows", async (_title, report) => {
+    expect((await withSelectors(report)).length).toBeGreaterThan(0);
+  });
+
+  // A selector suggests its default as the user types the first letters of it.
+  it.each(dashboardSelectors().map((r) => [`${r.page}: ${r.title}`, r] as const))("selector %s suggests its value as it is typed", async (_title, selector) => {
+    const value = defaults[selector.settings.parameterName] as string;
+    const suggestions = await run(selector.query, { input: value.slice(0, 3).toLowerCase() });
+    expect(suggestions.map((r) => r.get("value"))).toContain(value);
+  });
+
+  it("the selected company, metric and unit decide what the charts plot", async () => {
+    const chart = dashboardCharts().find((c) => c.type === "bar" && c.query.includes("$neodash_metric_unit"))!;
+    const minimax = { ...defaults, neodash_company_name: "MiniMax", neodash_metric_metric: "revenue", neodash_metric_unit: "USD" };
+    const expected = await run(
+      "MATCH (:Company {name: $company})-[:HAS_METRIC]->(m:Metric {metric: 'revenue', unit: 'USD', kind: 'actual'}) RETURN m.value AS value ORDER BY m.periodEnd",
+      { company: "MiniMax" },
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect((await run(chart.query, minimax)).map((r) => r.get("value"))).toEqual(expected.map((r) => r.get("value")));
+    const zhipu = (await run(chart.query, defaults)).map((r) => r.get("value"));
+    expect(zhipu).not.toEqual(expected.map((r) => r.get("value")));
   });
 
   // A chart's value column is named for its unit (CNY, USD, percent, days: the axis label NeoDash
-  // draws), and every row it plots must be a figure in that unit. The query is run as the dashboard
-  // runs it and again with the unit of each row's figure added.
+  // draws) or, for a chart of the selected unit, titled with it; every row it plots must be a figure
+  // in that unit. The query is run as the dashboard runs it and again with each row's unit added.
   it.each(dashboardCharts().map((r) => [`${r.page}: ${r.title}`, r] as const))("%s plots figures of one unit, the one it is labelled with", async (_title, chart) => {
     const [valueColumn, ...more] = chart.selection?.value ?? [];
     expect(valueColumn, "the chart's value column").toBeDefined();
     expect(more).toEqual([]);
+    const unit = chart.query.includes("$neodash_metric_unit") ? defaults.neodash_metric_unit : valueColumn;
     const figure = /\((\w+):Metric\b/.exec(chart.query)?.[1];
     expect(figure, "the chart's query binds its figures as (m:Metric ...)").toBeDefined();
     expect(chart.query.match(/\bRETURN\b/g)).toHaveLength(1);
 
-    const plotted = await run(chart.query);
-    const withUnits = await run(chart.query.replace(/\bRETURN\b/, `RETURN ${figure}.unit AS figureUnit,`));
+    const plotted = await run(chart.query, defaults);
+    const withUnits = await run(chart.query.replace(/\bRETURN\b/, `RETURN ${figure}.unit AS figureUnit,`), defaults);
     expect(plotted.length).toBeGreaterThan(0);
     // The same rows, in the same order: adding the unit changed nothing the chart plots.
     expect(withUnits.map((r) => r.get(valueColumn!))).toEqual(plotted.map((r) => r.get(valueColumn!)));
-    expect(withUnits.map((r) => r.get("figureUnit"))).toEqual(plotted.map(() => valueColumn));
+    expect(withUnits.map((r) => r.get("figureUnit"))).toEqual(plotted.map(() => unit));
   });
 });

@@ -18,13 +18,28 @@ export function guideQueries(): string[] {
 
 export interface DashboardReport {
   page: string;
+  id: string;
   title: string;
   query: string;
   type: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
   selection?: { value?: string[]; [key: string]: unknown };
+  settings: Record<string, any>;
 }
 
-export function dashboard(): { version: string; pages: Array<{ title: string; reports: Array<Omit<DashboardReport, "page">> }> } {
+export interface Dashboard {
+  uuid: string;
+  title: string;
+  version: string;
+  settings: { parameters: Record<string, unknown>; [key: string]: unknown };
+  pages: Array<{ title: string; reports: Array<Omit<DashboardReport, "page">> }>;
+  [key: string]: unknown;
+}
+
+export function dashboard(): Dashboard {
   return JSON.parse(readFileSync(DASHBOARD_FILE, "utf8"));
 }
 
@@ -35,3 +50,9 @@ export function dashboardReports(): DashboardReport[] {
 
 /** The reports drawn as charts of figures (bar and line). */
 export const dashboardCharts = (): DashboardReport[] => dashboardReports().filter((r) => ["bar", "line"].includes(r.type));
+
+/** The parameter selectors (NeoDash's `select` reports), which set the dashboard's $neodash_... parameters. */
+export const dashboardSelectors = (): DashboardReport[] => dashboardReports().filter((r) => r.type === "select");
+
+/** The $neodash_... parameters a text (a query or a title) uses. */
+export const neodashParameters = (text: string): string[] => [...new Set([...text.matchAll(/\$(neodash_\w+)/g)].map((m) => m[1]!))];

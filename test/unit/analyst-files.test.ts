@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildPerspective, PERSPECTIVE_FILE } from "../../src/analyst/bloom-perspective.ts";
 import { UNITS } from "../../src/graph/model.ts";
-import { dashboard, dashboardCharts, dashboardReports, GUIDE_FILE, guideQueries } from "../support/analyst-files.ts";
+import { dashboard, dashboardCharts, dashboardReports, dashboardSelectors, GUIDE_FILE, guideQueries, neodashParameters } from "../support/analyst-files.ts";
 
 describe("Bloom perspective", () => {
   const perspective = JSON.parse(readFileSync(PERSPECTIVE_FILE, "utf8"));
@@ -28,18 +28,111 @@ describe("Neo4j Browser guide", () => {
   });
 });
 
+// NeoDash's own rules (neo4j-labs/neodash): a 2.4 dashboard lays its reports on react-grid-layout
+// with 24 columns (Page.tsx; the 2.3 -> 2.4 upgrade in DashboardThunks.ts doubles x, y, width and
+// height). A parameter selector is a `select` report whose settings name a node label and property;
+// NeoDash derives its parameter name and suggestion query from those settings
+// (ParameterSelectCardSettings.tsx), so a file that departs from them is rewritten, or broken, on load.
+const NEODASH_COLUMNS = 24;
+/** The report types of NeoDash's core (config/ReportConfig). */
+const NEODASH_REPORT_TYPES = ["table", "graph", "bar", "pie", "line", "value", "map", "json", "select", "iframe", "text"];
+/** As ParameterSelectCardSettings names a Node Property selector's parameter. */
+function neodashParameterName(settings: { entityType: string; propertyType: string; id?: string }): string {
+  const id = settings.id ?? "";
+  const suffix = id === "" || id.startsWith("_") ? id : `_${id}`;
+  return `neodash_${settings.entityType}_${settings.propertyType}${suffix}`.replaceAll(" ", "_").replaceAll("-", "_").toLowerCase();
+}
+/** As ParameterSelectCardSettings writes a Node Property selector's suggestion query (its defaults:
+ *  CONTAINS, case-insensitive, distinct, five suggestions). */
+function neodashSelectQuery(settings: { entityType: string; propertyType: string; propertyTypeDisplay?: string }): string {
+  const display = settings.propertyTypeDisplay || settings.propertyType;
+  return (
+    `MATCH (n:\`${settings.entityType}\`) \n` +
+    `WHERE toLower(toString(n.\`${display}\`)) CONTAINS toLower($input) \n` +
+    `RETURN DISTINCT n.\`${settings.propertyType}\` as value,  n.\`${display}\` as display ORDER BY size(toString(value)) ASC LIMIT 5`
+  );
+}
+
 describe("NeoDash dashboard", () => {
-  it("has figures as charts and the network as a graph report", () => {
-    expect(dashboard().version).toBe("2.4");
+  const board = dashboard();
+
+  it("is a NeoDash 2.4 dashboard with figures as charts, the network as graphs and selectors", () => {
+    expect(board.version).toBe("2.4");
+    for (const key of ["uuid", "title", "settings", "pages"]) expect(board).toHaveProperty(key);
     const types = new Set(dashboardReports().map((r) => r.type));
-    for (const type of ["bar", "line", "table", "graph"]) expect(types).toContain(type);
+    for (const type of ["bar", "line", "table", "graph", "select"]) expect(types).toContain(type);
+    for (const report of dashboardReports()) {
+      expect(NEODASH_REPORT_TYPES, report.title).toContain(report.type);
+      expect(report.id, report.title).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(typeof report.query, report.title).toBe("string");
+      expect(report.settings, report.title).toBeTypeOf("object");
+      expect(report.selection, report.title).toBeTypeOf("object");
+    }
+    const ids = dashboardReports().map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it("labels each chart's values with one unit of the model", () => {
-    expect(dashboardCharts().length).toBeGreaterThanOrEqual(4);
+  it.each(board.pages.map((p) => [p.title, p] as const))("page %s fills NeoDash's 24-column grid without overlaps or gaps", (_title, page) => {
+    const cells = new Map<string, string>();
+    for (const r of page.reports) {
+      for (const v of [r.x, r.y, r.width, r.height]) expect(Number.isInteger(v), r.title).toBe(true);
+      expect(r.x, r.title).toBeGreaterThanOrEqual(0);
+      expect(r.width, r.title).toBeGreaterThan(0);
+      expect(r.x + r.width, r.title).toBeLessThanOrEqual(NEODASH_COLUMNS);
+      for (let x = r.x; x < r.x + r.width; x++) {
+        for (let y = r.y; y < r.y + r.height; y++) {
+          const key = `${x},${y}`;
+          expect(cells.get(key), `${r.title} overlaps at ${key}`).toBeUndefined();
+          cells.set(key, r.title);
+        }
+      }
+    }
+    // Every grid row a report occupies is covered across all 24 columns.
+    const rows = new Set([...cells.keys()].map((k) => Number(k.split(",")[1])));
+    for (const y of rows) {
+      const covered = [...cells.keys()].filter((k) => Number(k.split(",")[1]) === y).length;
+      expect(covered, `row ${y} of ${page.title}`).toBe(NEODASH_COLUMNS);
+    }
+  });
+
+  it.each(dashboardSelectors().map((r) => [`${r.page}: ${r.title}`, r] as const))("selector %s is a Node Property select as NeoDash writes it", (_title, selector) => {
+    const { settings } = selector;
+    expect(settings.type).toBe("Node Property");
+    expect(settings.parameterName).toBe(neodashParameterName(settings as never));
+    expect(selector.query).toBe(neodashSelectQuery(settings as never));
+    expect(board.settings.parameters, "a default value for the selector").toHaveProperty(settings.parameterName);
+  });
+
+  it("has company and metric selectors, and every $neodash_ parameter a report uses is set by a selector on its page", () => {
+    const parameters = dashboardSelectors().map((s) => s.settings.parameterName as string);
+    expect(parameters).toContain("neodash_company_name");
+    expect(parameters).toContain("neodash_metric_metric");
+    for (const page of board.pages) {
+      const onPage = page.reports.filter((r) => r.type === "select").map((r) => r.settings.parameterName);
+      for (const r of page.reports) {
+        for (const p of neodashParameters(`${r.title} ${r.query}`)) expect(onPage, `${page.title}: ${r.title} uses $${p}`).toContain(p);
+      }
+    }
+  });
+
+  it("hard-codes no company in a query: companies come from the selectors", () => {
+    const literalCompany = /:(Company|Startup|BigTech|CloudProvider)\s*\{[^}]*\b(id|name)\s*:\s*['"]/;
+    for (const r of dashboardReports()) expect(r.query, r.title).not.toMatch(literalCompany);
+  });
+
+  it("gives graph reports the actionsRules list NeoDash's 2.4 -> 2.4.3 upgrade iterates", () => {
+    for (const r of dashboardReports().filter((r) => r.type === "graph")) expect(r.settings.actionsRules, r.title).toBeInstanceOf(Array);
+  });
+
+  it("labels each chart's values with one unit: its value column names the unit, or the unit selector's", () => {
+    expect(dashboardCharts().length).toBeGreaterThanOrEqual(3);
     for (const chart of dashboardCharts()) {
       expect(chart.selection?.value, chart.title).toHaveLength(1);
-      expect(UNITS, chart.title).toContain(chart.selection!.value![0]);
+      const column = chart.selection!.value![0]!;
+      if (UNITS.includes(column as never)) continue;
+      // A chart of the selected unit filters its figures by it and says so in its title.
+      expect(chart.query, chart.title).toMatch(/unit:\s*\$neodash_metric_unit\b/);
+      expect(chart.title).toContain("$neodash_metric_unit");
     }
   });
 });

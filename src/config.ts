@@ -89,10 +89,18 @@ const serviceSchema = z.object({
   MAX_PAGE_SIZE: positiveInt.default(100),
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_ALIASES: positiveInt.default(15),
-  MAX_QUERY_COST: positiveInt.default(5000),
+  MAX_QUERY_COST: positiveInt.default(20000),
   MAX_QUERY_TOKENS: positiveInt.default(2000),
   MAX_BODY_BYTES: positiveInt.default(65536),
   QUERY_TIMEOUT_MS: positiveInt.default(5000),
+  /** Longest list in any argument (ids in a filter, companies compared). */
+  MAX_LIST_LENGTH: positiveInt.default(100),
+  /** Admission control (src/api/admission.ts): requests per client per minute (0: off; answers from the cache are not counted), */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 (off) or more").default(12000),
+  /** GraphQL requests executing at once, */
+  MAX_CONCURRENT_QUERIES: positiveInt.default(16),
+  /** and how long a request beyond them waits for a slot before a 503. */
+  ADMISSION_WAIT_MS: positiveInt.default(2000),
   /** Cache whole responses, keyed by the graph's version; off for measuring the uncached path. */
   RESPONSE_CACHE: booleanFlag.default(true),
   /** How often each replica reads the graph's version (the longest a stale cached answer lives). */

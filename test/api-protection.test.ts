@@ -85,6 +85,181 @@ describe("limits", () => {
   });
 });
 
+// Issue 14: schema-valid requests that were answered with a bare INTERNAL_SERVER_ERROR (or were
+// silently misread) now get a coded client error naming the problem, before any Cypher runs.
+describe("schema-valid but unanswerable requests get a coded client error, not an internal error", () => {
+  it.each([
+    ["a negative offset", `{ companies(offset: -5) { id } }`, "companies.offset"],
+    ["a negative limit", `{ companies(limit: -1) { id } }`, "companies.limit"],
+    ["a negative first", `{ companiesConnection(first: -5) { edges { node { id } } } }`, "companiesConnection.first"],
+    ["a negative nested limit", `{ companies(limit: 1) { metrics(limit: -3) { id } } }`, "metrics.limit"],
+  ])("%s is BAD_USER_INPUT naming the argument", async (_what, query, argument) => {
+    const response = await api.gql(query);
+    expect(response.status).toBe(400);
+    expect(api.errorCode(response)).toBe("BAD_USER_INPUT");
+    expect(response.body.errors![0]!.message).toContain(`'${argument}' is -`);
+  });
+
+  it.each([
+    ["a null filter field", `{ companies(where: { id: null }) { id } }`, "where.id"],
+    ["a null inside a nested filter", `{ companies(where: { AND: [{ name: null }] }) { id } }`, "where.AND[0].name"],
+    ["a null relationship filter", `{ companies(where: { memberOf: null }) { id } }`, "where.memberOf"],
+    ["a null connection node filter", `{ companies(where: { memberOfConnection: { some: { node: null } } }) { id } }`, "where.memberOfConnection.some.node"],
+    ["a null aggregate filter", `{ companies(where: { memberOfConnection: { aggregate: { count: null } } }) { id } }`, "where.memberOfConnection.aggregate.count"],
+  ])("%s is BAD_USER_INPUT naming where the null is", async (_what, query, at) => {
+    const response = await api.gql(query);
+    expect(api.errorCode(response)).toBe("BAD_USER_INPUT");
+    expect(response.body.errors![0]!.message).toContain(`null at ${at}`);
+  });
+
+  it("a null inside a filter given as a variable is refused the same way", async () => {
+    const response = await api.gql(`query ($w: CompanyWhere) { companies(where: $w) { id } }`, { w: { id: null } });
+    expect(api.errorCode(response)).toBe("BAD_USER_INPUT");
+  });
+
+  it("a null that means something still answers: a figure with no company, a null comparison, a null sort field", async () => {
+    const noCompany = await api.gql(`{ metrics(where: { company: null, listing: null, fundingRound: null }, limit: 5) { id } }`);
+    expect(noCompany.body.errors).toBeUndefined();
+    expect(noCompany.body.data!.metrics.length).toBeGreaterThan(0);
+    const nullComparison = await api.gql(`{ companies(where: { id: { eq: null } }) { id } }`);
+    expect(nullComparison.body).toEqual({ data: { companies: [] } });
+    const nullSort = await api.gql(`{ companies(sort: [{ name: null }], limit: 2) { id } }`);
+    expect(nullSort.body.errors).toBeUndefined();
+  });
+
+  it("an aggregate selection with nothing to aggregate is BAD_USER_INPUT; a real aggregate still answers", async () => {
+    const empty = await api.gql(`{ sourcesConnection { aggregate { node { __typename } } } }`);
+    expect(empty.status).toBe(400);
+    expect(api.errorCode(empty)).toBe("BAD_USER_INPUT");
+    expect(empty.body.errors![0]!.message).toMatch(/SourceAggregate\.node/);
+    const real = await api.gql(`{ sourcesConnection { aggregate { count { nodes } } } }`);
+    expect(real.body.data!.sourcesConnection.aggregate.count.nodes).toBeGreaterThan(0);
+  });
+
+  it("a malformed 'after' cursor is BAD_USER_INPUT, not silently ignored; a cursor the API gave still pages", async () => {
+    const bad = await api.gql(`{ companiesConnection(first: 2, after: "garbage") { edges { node { id } } } }`);
+    expect(api.errorCode(bad)).toBe("BAD_USER_INPUT");
+    expect(bad.body.errors![0]!.message).toMatch(/companiesConnection\.after/);
+    const first = await api.gql(`{ companiesConnection(first: 2, sort: [{ id: ASC }]) { pageInfo { endCursor } edges { node { id } } } }`);
+    const cursor = first.body.data!.companiesConnection.pageInfo.endCursor as string;
+    const next = await api.gql(`query ($c: String) { companiesConnection(first: 2, after: $c, sort: [{ id: ASC }]) { edges { node { id } } } }`, { c: cursor });
+    expect(next.body.errors).toBeUndefined();
+    expect(next.body.data!.companiesConnection.edges[0].node.id > first.body.data!.companiesConnection.edges[1].node.id).toBe(true);
+  });
+
+  it("a persisted query whose hash does not match its text is PERSISTED_QUERY_HASH_MISMATCH", async () => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ companies { id } }", extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe("PERSISTED_QUERY_HASH_MISMATCH");
+  });
+
+  it.each([
+    ["an unknown charset", { "content-type": "application/json; charset=latin9" }, /charset/],
+    ["an unknown content encoding", { "content-type": "application/json", "content-encoding": "br2" }, /encoding/],
+  ])("%s gets JSON with UNSUPPORTED_MEDIA_TYPE (415), not an HTML page", async (_what, headers, mention) => {
+    const response = await fetch(`${api.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query: "{ companies { id } }" }) });
+    expect(response.status).toBe(415);
+    expect(response.headers.get("content-type")).toMatch(/application\/json/);
+    const body = (await response.json()) as any;
+    expect(body.errors[0].extensions.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(body.errors[0].message).toMatch(mention);
+  });
+});
+
+describe("limits on effective values", () => {
+  it.each([
+    ["search", `query Q($l: Int! = 100000) { search(text: "ai", limit: $l) { entity { id } } }`, "search.limit"],
+    ["neighbourhood", `query Q($l: Int! = 100000) { neighbourhood(id: "zhipu-ai", limit: $l) { facts { relationship } } }`, "neighbourhood.limit"],
+    ["a generated list", `query Q($l: Int = 5000) { companies(limit: $l) { id } }`, "companies.limit"],
+    ["a connection", `query Q($f: Int = 5000) { companiesConnection(first: $f) { edges { node { id } } } }`, "companiesConnection.first"],
+  ])("a page size in a variable's default is checked on %s: PAGE_SIZE_LIMIT_EXCEEDED", async (_what, query, argument) => {
+    const response = await api.gql(query);
+    expect(response.status).toBe(400);
+    expect(api.errorCode(response)).toBe("PAGE_SIZE_LIMIT_EXCEEDED");
+    expect(response.body.errors![0]!.message).toContain(`'${argument}' is`);
+  });
+
+  it("maxHops from a variable's default is checked", async () => {
+    const response = await api.gql(`query Q($h: Int! = 50) { shortestConnection(fromId: "zhipu-ai", toId: "minimax", maxHops: $h) { length } }`);
+    expect(api.errorCode(response)).toBe("BAD_USER_INPUT");
+  });
+
+  it("a list longer than MAX_LIST_LENGTH in an argument, even in a variable, is LIST_LENGTH_LIMIT_EXCEEDED", async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => `id-${i}`);
+    const response = await api.gql(`query ($ids: [ID!]) { companies(where: { id: { in: $ids } }) { id } }`, { ids });
+    expect(response.status).toBe(400);
+    expect(api.errorCode(response)).toBe("LIST_LENGTH_LIMIT_EXCEEDED");
+    const within = await api.gql(`query ($ids: [ID!]) { companies(where: { id: { in: $ids } }) { id } }`, { ids: ids.slice(0, 100) });
+    expect(within.body.errors).toBeUndefined();
+  });
+
+  it("nested lists multiply in the cost: four nested lists of 100 are COST_LIMIT_EXCEEDED, before Neo4j is asked", async () => {
+    const nested = `{ companies(limit: 100) { competesWith(limit: 100) { competesWith(limit: 100) { competesWith(limit: 100) { id name } } } } }`;
+    const response = await api.gql(nested);
+    expect(response.status).toBe(400);
+    expect(api.errorCode(response)).toBe("COST_LIMIT_EXCEEDED");
+    expect(response.body.errors![0]!.message).toMatch(/Query cost \d+ is above the limit of 20000/);
+    // The same through variables' defaults.
+    const byDefaults = await api.gql(`query Q($n: Int = 100) { companies(limit: $n) { competesWith(limit: $n) { competesWith(limit: $n) { id } } } }`);
+    expect(api.errorCode(byDefaults)).toBe("COST_LIMIT_EXCEEDED");
+    // One list of 100 with a nested page of 20 is well within it.
+    const fine = await api.gql(`{ companies(limit: 100) { id competesWith(limit: 20) { id } } }`);
+    expect(fine.body.errors).toBeUndefined();
+  });
+});
+
+describe("admission control", () => {
+  it("a client over RATE_LIMIT_PER_MINUTE gets 429 RATE_LIMITED with Retry-After; cached answers are not counted", async () => {
+    const limited = await startApi({ RATE_LIMIT_PER_MINUTE: "3" });
+    try {
+      const statuses: number[] = [];
+      // Distinct queries: none is answered from the cache.
+      for (let i = 0; i < 4; i++) statuses.push((await limited.gql(`{ companies(limit: ${i + 1}) { id } }`)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await limited.gql(`{ companies(limit: 9) { id } }`);
+      expect(refused.status).toBe(429);
+      expect(limited.errorCode(refused)).toBe("RATE_LIMITED");
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it("answers from the response cache do not use up the rate", async () => {
+    const limited = await startApi({ RATE_LIMIT_PER_MINUTE: "3" });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await limited.gql(`{ companies(limit: 1) { id } }`)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it("beyond MAX_CONCURRENT_QUERIES a request waits ADMISSION_WAIT_MS, then gets 503 OVERLOADED with Retry-After", async () => {
+    const capped = await startApi({ MAX_CONCURRENT_QUERIES: "1", ADMISSION_WAIT_MS: "200", QUERY_TIMEOUT_MS: "3000", RESPONSE_CACHE: "false" });
+    try {
+      let filter = `NOT: { id: { eq: "no-such-company" } }`;
+      for (let i = 0; i < 3; i++) filter = `metrics: { all: { forecastBy: { all: { ${filter} } } } }`;
+      const slow = capped.gql(`{ companies(where: { ${filter} }) { id${Date.now().toString(36)}: id } }`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const refused = await capped.gql(`{ companies(limit: 1) { id } }`);
+      expect(refused.status).toBe(503);
+      expect(capped.errorCode(refused)).toBe("OVERLOADED");
+      expect(refused.headers.get("retry-after")).toBe("1");
+      expect(capped.errorCode(await slow)).toBe("QUERY_TIMEOUT");
+      // The slot is free again once the slow request has been answered.
+      expect((await capped.gql(`{ companies(limit: 1) { id } }`)).status).toBe(200);
+    } finally {
+      await capped.stop();
+    }
+  });
+});
+
 describe("query timeout", () => {
   let slow: Api;
   beforeAll(async () => {
@@ -107,6 +282,16 @@ describe("query timeout", () => {
     // Neo4j checks its transactions' deadlines every two seconds.
     expect(Date.now() - started).toBeLessThan(15_000);
     await stillServes();
+  });
+
+  it("logs the request with its real outcome: an error with the code QUERY_TIMEOUT, not ok", async () => {
+    let filter = `NOT: { id: { eq: "no-such-company" } }`;
+    for (let i = 0; i < 3; i++) filter = `metrics: { all: { forecastBy: { all: { ${filter} } } } }`;
+    const response = await slow.gql(`query TimesOut { companies(where: { ${filter} }) { t${Date.now().toString(36)}: id } }`);
+    expect(slow.errorCode(response)).toBe("QUERY_TIMEOUT");
+    await waitForOutput(slow, /"operationName":"TimesOut"/, 5000);
+    const line = JSON.parse(slow.output().split("\n").find((l) => /"operationName":"TimesOut"/.test(l))!);
+    expect(line).toMatchObject({ msg: "graphql request", outcome: "error", errorCodes: ["QUERY_TIMEOUT"] });
   });
 });
 

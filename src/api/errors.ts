@@ -15,6 +15,20 @@ export const ErrorCode = {
   REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
   QUERY_TIMEOUT: "QUERY_TIMEOUT",
   DATABASE_UNAVAILABLE: "DATABASE_UNAVAILABLE",
+  /** A list in an argument longer than MAX_LIST_LENGTH. */
+  LIST_LENGTH_LIMIT_EXCEEDED: "LIST_LENGTH_LIMIT_EXCEEDED",
+  /** The query needed more memory than Neo4j lets a transaction use. */
+  QUERY_MEMORY_LIMIT_EXCEEDED: "QUERY_MEMORY_LIMIT_EXCEEDED",
+  /** Too many requests from one client (HTTP 429, Retry-After). */
+  RATE_LIMITED: "RATE_LIMITED",
+  /** Every slot for Neo4j work stayed busy while the request waited (HTTP 503, Retry-After). */
+  OVERLOADED: "OVERLOADED",
+  /** A persisted query whose sha256Hash is not the hash of the query sent with it. */
+  PERSISTED_QUERY_HASH_MISMATCH: "PERSISTED_QUERY_HASH_MISMATCH",
+  /** A body in a charset or content encoding the endpoint does not read (HTTP 415). */
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  /** A body that is not a GraphQL request (not JSON, aborted, wrong length). */
+  BAD_REQUEST: "BAD_REQUEST",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -43,7 +57,36 @@ export function databaseCodeFor(error: unknown): ErrorCode | null {
   const code = (error as { code?: string } | null)?.code ?? "";
   if (/TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(code)) return ErrorCode.QUERY_TIMEOUT;
   if (code === "ServiceUnavailable" || code === "SessionExpired") return ErrorCode.DATABASE_UNAVAILABLE;
+  // Neo4j 5: one transaction over db.memory.transaction.max (TransactionMemoryLimit), or all of
+  // them over db.memory.transaction.total.max (MemoryPoolOutOfMemoryError), or the heap itself.
+  if (/^Neo\.TransientError\.General\.(TransactionMemoryLimit|MemoryPoolOutOfMemoryError|OutOfMemoryError)$/.test(code)) {
+    return ErrorCode.QUERY_MEMORY_LIMIT_EXCEEDED;
+  }
   return null;
+}
+
+const DATABASE_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  [ErrorCode.QUERY_TIMEOUT]: "The query took longer than allowed",
+  [ErrorCode.DATABASE_UNAVAILABLE]: "The database is unavailable",
+  [ErrorCode.QUERY_MEMORY_LIMIT_EXCEEDED]:
+    "The query needed more memory than the database allows a query (Neo4j's transaction memory limit); ask for smaller pages or fewer nested lists",
+};
+
+/** Apollo's own request errors that are the client's doing, coded by their (fixed) message. */
+function apolloRequestCodeFor(formatted: GraphQLFormattedError): ErrorCode | null {
+  if (formatted.message === "provided sha does not match query") return ErrorCode.PERSISTED_QUERY_HASH_MISMATCH;
+  return null;
+}
+
+/** True when an error would reach the client as INTERNAL_SERVER_ERROR: a defect, to be logged. */
+export function isInternalError(error: unknown): boolean {
+  if (limitCodeOf(error) || databaseCodeFor(unwrapResolverError(error))) return false;
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  if (code === undefined || code === "INTERNAL_SERVER_ERROR") {
+    const message = (error as { message?: unknown } | null)?.message;
+    return !(typeof message === "string" && apolloRequestCodeFor({ message }));
+  }
+  return false;
 }
 
 /** Apollo's formatError: limits and Neo4j failures get their code; production hides internals. */
@@ -51,10 +94,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   const limitCode = limitCodeOf(error);
   if (limitCode) return { message: formatted.message, extensions: { code: limitCode } };
   const dbCode = databaseCodeFor(unwrapResolverError(error));
-  if (dbCode) {
-    const message = dbCode === ErrorCode.QUERY_TIMEOUT ? "The query took longer than allowed" : "The database is unavailable";
-    return { message, path: formatted.path, extensions: { code: dbCode } };
-  }
+  if (dbCode) return { message: DATABASE_MESSAGES[dbCode]!, path: formatted.path, extensions: { code: dbCode } };
+  const requestCode = apolloRequestCodeFor(formatted);
+  if (requestCode) return { message: "The persisted query's sha256Hash is not the SHA-256 of its query", extensions: { code: requestCode } };
   if (production && formatted.extensions?.code === "INTERNAL_SERVER_ERROR") {
     return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
   }

@@ -8,6 +8,7 @@ import express, { type Router } from "express";
 import type { Driver } from "neo4j-driver";
 import type { ServiceConfig } from "../config.ts";
 import type { Logger } from "../logger.ts";
+import { admission } from "./admission.ts";
 import { ErrorCode, formatError } from "./errors.ts";
 import { tokenLimit } from "./limits.ts";
 import { GraphVersion } from "./graph-version.ts";
@@ -16,7 +17,8 @@ import { requestLogger } from "./plugins/request-logger.ts";
 import { requestRules } from "./plugins/request-rules.ts";
 import { responseCache } from "./plugins/response-cache.ts";
 import type { ApiContext } from "./resolvers.ts";
-import { buildSchema } from "./schema.ts";
+import { buildSchema, readTypeDefs } from "./schema.ts";
+import { defaultPages } from "./plugins/query-cost.ts";
 
 export interface GraphQLEndpoint {
   router: Router;
@@ -44,7 +46,12 @@ export async function createGraphQLEndpoint(
     // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same objects.
     plugins: [
       ...(protection.plugins as unknown as ApolloServerPlugin<ApiContext>[]),
-      requestRules(config.MAX_PAGE_SIZE),
+      requestRules({
+        maxPageSize: config.MAX_PAGE_SIZE,
+        maxListLength: config.MAX_LIST_LENGTH,
+        maxCost: config.MAX_QUERY_COST,
+        pages: defaultPages(readTypeDefs()),
+      }),
       requestLogger(log),
       ...(config.RESPONSE_CACHE ? responseCache(graphVersion) : []),
     ],
@@ -60,6 +67,11 @@ export async function createGraphQLEndpoint(
   router.use(
     "/graphql",
     cors({ origin: config.CORS_ORIGINS.includes("*") ? true : config.CORS_ORIGINS, methods: ["GET", "POST"] }),
+    ...admission({
+      ratePerMinute: config.RATE_LIMIT_PER_MINUTE,
+      maxConcurrent: config.MAX_CONCURRENT_QUERIES,
+      waitMs: config.ADMISSION_WAIT_MS,
+    }),
     express.json({ limit: config.MAX_BODY_BYTES }),
     tokenLimit(config.MAX_QUERY_TOKENS),
     expressMiddleware(server, {
@@ -73,12 +85,17 @@ export async function createGraphQLEndpoint(
       }),
     }),
   );
-  // An oversized or malformed body gets a GraphQL-shaped error with a code, not an HTML page.
-  router.use("/graphql", (error: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (error.type === "entity.too.large") {
-      res.status(413).json({ errors: [{ message: `Request body exceeds ${config.MAX_BODY_BYTES} bytes`, extensions: { code: ErrorCode.REQUEST_TOO_LARGE } }] });
-    } else if (error.type === "entity.parse.failed") {
-      res.status(400).json({ errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+  // A body the parser refuses (too large, not JSON, an unknown charset or content encoding) gets
+  // a GraphQL-shaped error with a code, not Express's HTML page.
+  router.use("/graphql", (error: { type?: string; status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const refuse = (status: number, code: ErrorCode, message: string) => res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    if (error.type === "entity.too.large") refuse(413, ErrorCode.REQUEST_TOO_LARGE, `Request body exceeds ${config.MAX_BODY_BYTES} bytes`);
+    else if (error.type === "entity.parse.failed") refuse(400, ErrorCode.BAD_REQUEST, "Request body is not valid JSON");
+    else if (error.type === "charset.unsupported" || error.type === "encoding.unsupported") {
+      // body-parser's message names the charset or encoding, e.g. unsupported charset "LATIN9".
+      refuse(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, `${error.message}; send UTF-8 JSON, uncompressed or gzip, deflate or br`);
+    } else if (typeof error.status === "number" && error.status >= 400 && error.status < 500) {
+      refuse(error.status, ErrorCode.BAD_REQUEST, error.message ?? "Bad request");
     } else next(error);
   });
   return {

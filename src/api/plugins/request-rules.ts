@@ -1,12 +1,18 @@
-// Rules checked once the operation is known: the API is read-only (a mutation gets READ_ONLY, not
-// an execution error), and no page may exceed maxPageSize (the generated @limit caps silently, and
-// a dashboard should learn that its page was too large rather than get fewer rows). Limit
-// rejections, these and armor's, are client errors (400).
+// Rules checked once the operation is known, each on what the request will really run with:
+//  - the API is read-only (a mutation gets READ_ONLY, not an execution error);
+//  - effective arguments (effective-arguments.ts): page sizes within maxPageSize (the generated
+//    @limit caps silently, and a dashboard should learn that its page was too large rather than
+//    get fewer rows), no negative counts, no null inside a filter or sort, only cursors this API
+//    gave out, no list longer than maxListLength;
+//  - selections @neo4j/graphql cannot answer (an aggregate's node with no aggregate in it);
+//  - the cost limit (query-cost.ts), on the effective page sizes.
+// Every rejection is a client error (400) with a code; so are graphql-armor's.
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, Kind, visit, type ValueNode } from "graphql";
+import { GraphQLError, TypeInfo, getNamedType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type SelectionSetNode } from "graphql";
 import { ErrorCode } from "../errors.ts";
+import { argumentProblem, effectiveArguments, type ArgumentLimits } from "./effective-arguments.ts";
+import { checkCost, type CostCheck } from "./query-cost.ts";
 
-const PAGE_ARGUMENTS = new Set(["limit", "first"]);
 const LIMIT_CODES = new Set<string>([
   ErrorCode.DEPTH_LIMIT_EXCEEDED,
   ErrorCode.ALIAS_LIMIT_EXCEEDED,
@@ -15,16 +21,45 @@ const LIMIT_CODES = new Set<string>([
   ErrorCode.DIRECTIVE_LIMIT_EXCEEDED,
 ]);
 
-function numericValue(node: ValueNode, variables: Record<string, unknown> | undefined): number | null {
-  if (node.kind === Kind.INT || node.kind === Kind.FLOAT) return Number(node.value);
-  if (node.kind === Kind.VARIABLE) {
-    const value = variables?.[node.name.value];
-    return typeof value === "number" ? value : null;
-  }
-  return null;
+export type RequestRuleLimits = ArgumentLimits & CostCheck;
+
+/** The field names a selection set asks for, through its fragments. */
+function selectedFieldNames(selectionSet: SelectionSetNode, document: DocumentNode): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === "Field") return [selection.name.value];
+    if (selection.kind === "InlineFragment") return selectedFieldNames(selection.selectionSet, document);
+    const fragment = document.definitions.find((d) => d.kind === "FragmentDefinition" && d.name.value === selection.name.value);
+    return fragment && fragment.kind === "FragmentDefinition" ? selectedFieldNames(fragment.selectionSet, document) : [];
+  });
 }
 
-export function requestRules(maxPageSize: number): ApolloServerPlugin {
+/**
+ * An aggregate's node or edge selection with no aggregated field in it (only __typename):
+ * @neo4j/graphql computes nothing and returns null for a non-null field.
+ */
+export function emptyAggregateSelection(schema: GraphQLSchema, document: DocumentNode): GraphQLError | null {
+  const typeInfo = new TypeInfo(schema);
+  let problem: GraphQLError | null = null;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        const type = typeInfo.getType();
+        if (problem || !parent || !type || !node.selectionSet || !/Aggregate(Selection)?$/.test(parent.name)) return;
+        if (selectedFieldNames(node.selectionSet, document).every((name) => name === "__typename")) {
+          problem = new GraphQLError(
+            `Selection '${parent.name}.${node.name.value}' asks for no aggregate; select at least one field of ${getNamedType(type).name} besides __typename`,
+            { nodes: [node], extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+          );
+        }
+      },
+    }),
+  );
+  return problem;
+}
+
+export function requestRules(limits: RequestRuleLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
@@ -32,23 +67,20 @@ export function requestRules(maxPageSize: number): ApolloServerPlugin {
           const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
           if (errors?.length && errors.every((e) => LIMIT_CODES.has(String(e.extensions?.code)))) response.http.status = 400;
         },
-        async didResolveOperation({ document, request, operation }) {
+        async didResolveOperation({ document, request, operation, schema, operationName }) {
           if (operation && operation.operation !== "query") {
             throw new GraphQLError(`This API is read-only: ${operation.operation} operations are not served`, {
               extensions: { code: ErrorCode.READ_ONLY, http: { status: 400 } },
             });
           }
-          visit(document, {
-            Argument(node) {
-              if (!PAGE_ARGUMENTS.has(node.name.value)) return;
-              const value = numericValue(node.value, request.variables);
-              if (value !== null && value > maxPageSize) {
-                throw new GraphQLError(`Argument '${node.name.value}' is ${value}; the largest page is ${maxPageSize}`, {
-                  extensions: { code: ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED, http: { status: 400 } },
-                });
-              }
-            },
-          });
+          if (!operation) return;
+          for (const argument of effectiveArguments(schema, document, operation, request.variables)) {
+            const problem = argumentProblem(argument, limits, schema);
+            if (problem) throw problem;
+          }
+          const aggregate = emptyAggregateSelection(schema, document);
+          if (aggregate) throw aggregate;
+          checkCost(schema, document, operationName ?? undefined, request.variables, limits);
         },
       };
     },

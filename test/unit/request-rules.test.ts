@@ -1,0 +1,99 @@
+// The request rules on effective arguments and the cost estimator, on the API's own schema (the
+// committed SDL) and type definitions, without a database: each refuses before any Cypher runs.
+import { readFileSync } from "node:fs";
+import { buildSchema, parse, type OperationDefinitionNode } from "graphql";
+import { describe, expect, it } from "vitest";
+import { GENERATED_SDL_FILE, readTypeDefs } from "../../src/api/schema.ts";
+import { argumentProblem, effectiveArguments, isValidCursor } from "../../src/api/plugins/effective-arguments.ts";
+import { checkCost, defaultPages } from "../../src/api/plugins/query-cost.ts";
+import { emptyAggregateSelection } from "../../src/api/plugins/request-rules.ts";
+
+const schema = buildSchema(readFileSync(GENERATED_SDL_FILE, "utf8"));
+const pages = defaultPages(readTypeDefs());
+const limits = { maxPageSize: 100, maxListLength: 100 };
+
+/** The first problem of the operation's effective arguments, as its code and message. */
+function problem(query: string, variables: Record<string, unknown> = {}) {
+  const document = parse(query);
+  const operation = document.definitions.find((d) => d.kind === "OperationDefinition") as OperationDefinitionNode;
+  for (const argument of effectiveArguments(schema, document, operation, variables)) {
+    const error = argumentProblem(argument, limits, schema);
+    if (error) return { code: error.extensions.code, message: error.message };
+  }
+  return null;
+}
+
+describe("effective arguments", () => {
+  it("applies a variable's default before checking a page size", () => {
+    expect(problem(`query Q($l: Int! = 100000) { search(text: "a", limit: $l) { score } }`)).toMatchObject({ code: "PAGE_SIZE_LIMIT_EXCEEDED" });
+    expect(problem(`query Q($l: Int! = 100000) { search(text: "a", limit: $l) { score } }`, { l: 5 })).toBeNull();
+    expect(problem(`query Q($l: Int = 100) { companies(limit: $l) { id } }`)).toBeNull();
+  });
+
+  it("reads arguments inside fragments", () => {
+    expect(problem(`query { ...F } fragment F on Query { companies(offset: -1) { id } }`)).toMatchObject({ code: "BAD_USER_INPUT" });
+  });
+
+  it("ignores directive arguments and gives up on variables that do not coerce (execution reports them)", () => {
+    expect(problem(`query Q($b: Boolean!) { companies(limit: 1) @include(if: $b) { id } }`, { b: true })).toBeNull();
+    expect(problem(`query Q($l: Int!) { companies(limit: $l) { id } }`, { l: "many" })).toBeNull();
+  });
+
+  it("refuses a null @neo4j/graphql cannot read, and allows the nulls it reads", () => {
+    expect(problem(`{ companies(where: { name: null }) { id } }`)?.message).toMatch(/null at where\.name/);
+    expect(problem(`{ companies(where: { OR: [{ id: { eq: "a" } }, { memberOf: null }] }) { id } }`)?.message).toMatch(/null at where\.OR\[1\]\.memberOf/);
+    expect(problem(`{ metrics(where: { company: null }) { id } }`)).toBeNull();
+    expect(problem(`{ companies(where: { name: { eq: null } }) { id } }`)).toBeNull();
+    expect(problem(`{ companies(where: null) { id } }`)).toBeNull();
+  });
+
+  it("counts the longest list anywhere in an argument", () => {
+    const ids = Array.from({ length: 101 }, (_, i) => `"c${i}"`).join(",");
+    expect(problem(`{ companies(where: { AND: [{ id: { in: [${ids}] } }] }) { id } }`)).toMatchObject({ code: "LIST_LENGTH_LIMIT_EXCEEDED" });
+  });
+});
+
+describe("cursors", () => {
+  it("accepts the cursors @neo4j/graphql gives out and nothing else", () => {
+    expect(isValidCursor(Buffer.from("arrayconnection:19").toString("base64"))).toBe(true);
+    for (const bad of ["garbage", "", Buffer.from("arrayconnection:-1").toString("base64"), Buffer.from("arrayconnection:5x").toString("base64")]) {
+      expect(isValidCursor(bad)).toBe(false);
+    }
+  });
+});
+
+describe("aggregate selections", () => {
+  it("refuses an aggregate node with only __typename, even through a fragment", () => {
+    expect(emptyAggregateSelection(schema, parse(`{ sourcesConnection { aggregate { node { __typename } } } }`))?.message).toMatch(/SourceAggregate\.node/);
+    expect(emptyAggregateSelection(schema, parse(`{ sourcesConnection { aggregate { node { ... on SourceAggregateNode { __typename } } } } }`))).not.toBeNull();
+    expect(emptyAggregateSelection(schema, parse(`{ sourcesConnection { aggregate { node { title { shortest } } } } }`))).toBeNull();
+  });
+});
+
+describe("cost", () => {
+  const cost = (query: string, variables: Record<string, unknown> = {}) =>
+    checkCost(schema, parse(query), undefined, variables, { maxCost: Number.MAX_SAFE_INTEGER, pages });
+
+  it("reads default pages from @limit", () => {
+    expect(pages.get("Company")).toBe(20);
+    expect(pages.get("Metric")).toBe(50);
+  });
+
+  it("multiplies nested lists by their pages, from literals, variables or defaults", () => {
+    expect(cost(`{ companies(limit: 100) { id } }`)).toBe(1 + 100 * 1);
+    expect(cost(`{ companies(limit: 100) { competesWith(limit: 100) { id name } } }`)).toBe(1 + 100 * (1 + 100 * 2));
+    expect(cost(`{ companies { id } }`)).toBe(1 + 20);
+    expect(cost(`{ companies(limit: 1) { metrics { id } } }`)).toBe(1 + 1 * (1 + 50));
+    expect(cost(`query Q($n: Int = 7) { companies(limit: $n) { id } }`)).toBe(8);
+    expect(cost(`query Q($n: Int) { companies(limit: $n) { id } }`, { n: 3 })).toBe(4);
+  });
+
+  it("counts a connection's page once, at the connection", () => {
+    expect(cost(`{ companiesConnection(first: 10) { edges { node { id name } } } }`)).toBe(1 + 10 * (1 + 1 + 2));
+  });
+
+  it("refuses above the limit with COST_LIMIT_EXCEEDED", () => {
+    const query = parse(`{ companies(limit: 100) { competesWith(limit: 100) { competesWith(limit: 100) { competesWith(limit: 100) { id } } } } }`);
+    expect(() => checkCost(schema, query, undefined, {}, { maxCost: 20000, pages })).toThrow(/above the limit of 20000/);
+  });
+});

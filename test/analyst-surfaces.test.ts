@@ -73,10 +73,66 @@ describe("Bloom perspective", () => {
     expect((types.get("CITES") as any).styleRules).toEqual([]);
   });
 
+  // Bloom's type of each property is the type Neo4j stores it with: floats as number, dates as date.
+  it("types every property as the database stores it", async () => {
+    const bloomType = (neo4jType: string) =>
+      neo4jType.startsWith("FLOAT") || neo4jType.startsWith("INTEGER") ? "number"
+        : neo4jType.startsWith("DATE ") || neo4jType === "DATE NOT NULL" ? "date"
+          : neo4jType.startsWith("LIST") ? "array"
+            : neo4jType.startsWith("BOOLEAN") ? "boolean"
+              : "string";
+    const stored = await run(`
+      CALL () {
+        MATCH (n) UNWIND labels(n) AS owner UNWIND keys(n) AS key RETURN owner, key, valueType(n[key]) AS type
+        UNION
+        MATCH ()-[r]->() UNWIND keys(r) AS key RETURN type(r) AS owner, key, valueType(r[key]) AS type
+      }
+      RETURN DISTINCT owner, key, type`);
+    const declared = new Map<string, string>([
+      ...perspective.categories.flatMap((c: any) => c.properties.map((p: any) => [`${c.name}.${p.name}`, p.dataType])),
+      ...perspective.relationshipTypes.flatMap((r: any) => r.properties.map((p: any) => [`${r.name}.${p.name}`, p.dataType])),
+    ]);
+    let checked = 0;
+    for (const record of stored) {
+      const key = `${record.get("owner")}.${record.get("key")}`;
+      if (!declared.has(key)) continue;
+      checked += 1;
+      expect(declared.get(key), `${key} (${record.get("type")})`).toBe(bloomType(record.get("type")));
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it.each(SEARCH_PHRASES)("search phrase '$text' runs and finds the article's answer", async ({ name, example }) => {
     const template = perspective.templates.find((t: any) => t.name === name);
     const records = await run(template.cypher, example);
     expect(records.length).toBeGreaterThan(0);
+  });
+
+  // A phrase's entity parameters find the entity by any of its names: English, 简体, 繁體, each alias
+  // and the pinyin of its search keys, as a user types them (the case of a Latin name aside).
+  const entityPhrases = SEARCH_PHRASES.filter((p) => p.params.some((q) => q.suggestionProp === "name"));
+  it.each(entityPhrases)("search phrase '$text' finds its entities by any name, in every script", async ({ name, example, params }) => {
+    const template = perspective.templates.find((t: any) => t.name === name);
+    const answer = async (values: Record<string, string>) => (await run(template.cypher, values)).length;
+    const expected = await answer(example);
+    expect(expected).toBeGreaterThan(0);
+    for (const param of params.filter((q) => q.suggestionProp === "name")) {
+      const key = param.name.slice(1);
+      const [entity] = await run(
+        "MATCH (e:Entity {name: $name}) RETURN e.name AS name, e.nameZhHans AS hans, e.nameZhHant AS hant, e.aliases AS aliases, e.searchKeys AS keys",
+        { name: example[key] },
+      );
+      expect(entity, example[key]).toBeDefined();
+      const forms = [entity!.get("hans"), entity!.get("hant"), ...entity!.get("aliases"), ...entity!.get("keys"), String(entity!.get("name")).toUpperCase()] as string[];
+      if (entity!.get("hans") !== entity!.get("name")) {
+        // A Chinese name: the phrase is tried in Simplified, Traditional and pinyin.
+        expect(forms.filter((f) => /\p{Script=Han}/u.test(f)).length).toBeGreaterThanOrEqual(2);
+        expect(forms.some((f) => /^[a-z ]+$/.test(f) && !f.includes(String(entity!.get("name")).toLowerCase()))).toBe(true);
+      }
+      for (const form of new Set(forms)) {
+        expect(await answer({ ...example, [key]: form }), `${param.name} = ${form}`).toBe(expected);
+      }
+    }
   });
 });
 

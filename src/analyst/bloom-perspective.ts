@@ -1,8 +1,8 @@
 // The Neo4j Bloom perspective, built from the public model so that it covers every label and
 // relationship type. `npm run export:bloom` writes cypher/bloom/china-llm-graph.perspective.json;
-// a test checks that the committed file is current and that its search phrases run. Colours, icons
-// and captions come from the style table the explorer shares (style.ts); the same command writes the
-// explorer's copy of it.
+// a test checks that the committed file is current and follows the rules of Bloom's own exports, and
+// that its search phrases run. Colours and captions come from the style table the explorer shares
+// (style.ts); the same command writes the explorer's copy of it.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "../config.ts";
@@ -38,6 +38,29 @@ const PLAIN_RELATIONSHIP_TYPES = ["MENTIONS", "CITES", "DERIVED_FROM"];
 /** The properties of those: a derived figure names how it follows from its inputs. */
 const PLAIN_RELATIONSHIP_PROPERTIES: Record<string, string[]> = { DERIVED_FROM: ["derivation"] };
 
+/** Bloom's icon for a category drawn without one: its exports use Bloom's own icon ids or this. */
+export const BLOOM_NO_ICON = "no-icon";
+
+/** Properties Neo4j stores as floats, dates and lists; every other property is a string. An Event's
+ *  date is a Neo4j date, a Source's a string as precise as known ("2026-01"). */
+const NUMBER_PROPERTIES = new Set(["value", "yoyGrowthPercent", "growthMultiple", "amount", "stakePercent"]);
+const DATE_PROPERTIES = new Set(["periodStart", "periodEnd", "validFrom", "validTo", "asOf"]);
+const LIST_PROPERTIES = new Set(["aliases"]);
+/** The data type Bloom gives a property of a label or relationship type: its filters and range rules
+ *  compare numbers and dates only when they are typed so. */
+export function bloomDataType(owner: string, property: string): "number" | "date" | "array" | "string" {
+  if (NUMBER_PROPERTIES.has(property)) return "number";
+  if (DATE_PROPERTIES.has(property) || (property === "date" && owner !== "Source")) return "date";
+  if (LIST_PROPERTIES.has(property)) return "array";
+  return "string";
+}
+
+/** An entity whose name, Simplified or Traditional name, alias or pinyin is the parameter, as the
+ *  search-keys index stores them (lower case, Simplified; src/graph/names.ts). Traditional names and
+ *  aliases are matched as written. */
+const byAnyName = (variable: string, parameter: string) =>
+  `(toLower(trim(${parameter})) IN ${variable}.searchKeys OR trim(${parameter}) IN [${variable}.name, ${variable}.nameZhHans, ${variable}.nameZhHant] + ${variable}.aliases)`;
+
 interface Template {
   name: string;
   text: string;
@@ -51,42 +74,39 @@ export const SEARCH_PHRASES: Template[] = [
   {
     name: "founders",
     text: "Who founded $company and where did they work before?",
-    cypher:
-      "MATCH (c:Company {name: $company})<-[f:FOUNDED]-(p:Person)\nOPTIONAL MATCH (p)-[w:WORKED_AT]->(before:Company)\nRETURN c, f, p, w, before",
-    params: [{ name: "company", dataType: "String", suggestionLabel: "Company", suggestionProp: "name" }],
+    cypher: `MATCH (c:Company) WHERE ${byAnyName("c", "$company")}\nMATCH (c)<-[f:FOUNDED]-(p:Person)\nOPTIONAL MATCH (p)-[w:WORKED_AT]->(before:Company)\nRETURN c, f, p, w, before`,
+    params: [{ name: "$company", dataType: "String", suggestionLabel: "Company", suggestionProp: "name" }],
     example: { company: "MiniMax" },
   },
   {
     name: "connection",
     text: "What connects $from and $to?",
-    cypher:
-      "MATCH (a:Entity {name: $from}), (b:Entity {name: $to})\nMATCH path = shortestPath((a)-[*..8]-(b))\nWHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL)\nRETURN path",
+    cypher: `MATCH (a:Entity) WHERE ${byAnyName("a", "$from")}\nMATCH (b:Entity) WHERE ${byAnyName("b", "$to")}\nMATCH path = shortestPath((a)-[*..8]-(b))\nWHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL)\nRETURN path`,
     params: [
-      { name: "from", dataType: "String", suggestionLabel: "Entity", suggestionProp: "name" },
-      { name: "to", dataType: "String", suggestionLabel: "Entity", suggestionProp: "name" },
+      { name: "$from", dataType: "String", suggestionLabel: "Entity", suggestionProp: "name" },
+      { name: "$to", dataType: "String", suggestionLabel: "Entity", suggestionProp: "name" },
     ],
     example: { from: "Tsinghua University", to: "Alibaba Cloud" },
   },
   {
     name: "pivots",
     text: "Which members of $group pivoted, and to what?",
-    cypher:
-      "MATCH (g:Group {name: $group})<-[m:MEMBER_OF]-(c:Company)-[p:PIVOTED_TO]->(s:Sector)\nRETURN g, m, c, p, s",
-    params: [{ name: "group", dataType: "String", suggestionLabel: "Group", suggestionProp: "name" }],
+    cypher: `MATCH (g:Group) WHERE ${byAnyName("g", "$group")}\nMATCH (g)<-[m:MEMBER_OF]-(c:Company)-[p:PIVOTED_TO]->(s:Sector)\nRETURN g, m, c, p, s`,
+    params: [{ name: "$group", dataType: "String", suggestionLabel: "Group", suggestionProp: "name" }],
     example: { group: "Six Tigers of Chinese LLMs" },
   },
   {
     name: "figures",
     text: "Figures of $company",
-    cypher: "MATCH (c:Company {name: $company})-[h:HAS_METRIC]->(m:Metric)\nOPTIONAL MATCH (f:Company)-[r:FORECASTS]->(m)\nRETURN c, h, m, f, r",
-    params: [{ name: "company", dataType: "String", suggestionLabel: "Company", suggestionProp: "name" }],
+    cypher: `MATCH (c:Company) WHERE ${byAnyName("c", "$company")}\nMATCH (c)-[h:HAS_METRIC]->(m:Metric)\nOPTIONAL MATCH (f:Company)-[r:FORECASTS]->(m)\nRETURN c, h, m, f, r`,
+    params: [{ name: "$company", dataType: "String", suggestionLabel: "Company", suggestionProp: "name" }],
     example: { company: "Zhipu AI" },
   },
   {
     name: "source",
     text: "Everything $source says",
     cypher: "MATCH (s:Source {title: $source})-[m:MENTIONS]->(e:Entity)\nRETURN s, m, e",
-    params: [{ name: "source", dataType: "String", suggestionLabel: "Source", suggestionProp: "title" }],
+    params: [{ name: "$source", dataType: "String", suggestionLabel: "Source", suggestionProp: "title" }],
     example: { source: "Background: well-established industry facts that the articles take for granted" },
   },
   {
@@ -101,7 +121,7 @@ export const SEARCH_PHRASES: Template[] = [
     text: "What sources attribute to $document",
     cypher:
       "MATCH (a:Source)-[c:CITES]->(d:Source {title: $document})\nCALL (d) {\n  MATCH path = (:Entity)-[r]->(:Entity) WHERE r.citedSourceId = d.id RETURN path\n  UNION\n  MATCH path = (:Company)-[:HAS_METRIC]->(m:Metric) WHERE m.citedSourceId = d.id RETURN path\n}\nRETURN a, c, d, path",
-    params: [{ name: "document", dataType: "String", suggestionLabel: "Source", suggestionProp: "title" }],
+    params: [{ name: "$document", dataType: "String", suggestionLabel: "Source", suggestionProp: "title" }],
     example: { document: "MiniMax's prospectus for its Hong Kong listing (招股書), as cited by the article" },
   },
 ];
@@ -127,7 +147,7 @@ const hedgedRule = () => ({
   disabled: false,
 });
 
-const property = (name: string, type: string) => ({ propertyKey: name, type, dataType: "string" });
+const property = (name: string, type: string) => ({ propertyKey: name, type, dataType: bloomDataType(type, name) });
 
 function category(id: number, label: keyof typeof LABEL_STYLE, properties: string[], styleRules: object[] = []) {
   const style = LABEL_STYLE[label];
@@ -137,9 +157,9 @@ function category(id: number, label: keyof typeof LABEL_STYLE, properties: strin
     name: label,
     color: style.color,
     size: 1,
-    icon: style.icon,
+    icon: BLOOM_NO_ICON,
     labels: [label],
-    properties: properties.map((name) => ({ name, exclude: false, isCaption: name === captionKey, dataType: "string" })),
+    properties: properties.map((name) => ({ name, exclude: false, isCaption: name === captionKey, dataType: bloomDataType(label, name) })),
     hiddenLabels: [],
     caption: [""],
     captionKeys: [],
@@ -176,7 +196,7 @@ export function buildPerspective() {
         name: p,
         exclude: false,
         isCaption: false,
-        dataType: "string",
+        dataType: bloomDataType(name, p),
       })),
       captions: [{ inTooltip: true, styles: [], isCaption: true, key: name, type: "relationship" }],
       captionKeys: [],

@@ -1,4 +1,4 @@
-// One style per label (colour, icon, caption), shared by every surface that draws the graph: the
+// One style per label (colour, caption), shared by every surface that draws the graph: the
 // Bloom perspective (bloom-perspective.ts) and the built-in explorer. The explorer is plain browser
 // JavaScript with no build step, so it cannot import this module: `npm run export:bloom` also writes
 // the table as src/explorer/label-style.json, which the explorer fetches as a static file and a unit
@@ -10,8 +10,6 @@ import type { CompanyRoleLabel, EntityLabel, EVENT_LABEL } from "../graph/model.
 export interface LabelStyle {
   /** #RRGGBB */
   color: string;
-  /** A Material Symbols name, as Bloom's icon picker uses. */
-  icon: string;
   /** The property shown as the node's caption. */
   caption: string;
 }
@@ -19,24 +17,24 @@ export interface LabelStyle {
 /** Every label a node of the public graph can be drawn by. Role labels are companies too, but each
  *  has its own colour so that a network shows who is a start-up, a big tech or a cloud. */
 export const LABEL_STYLE: Record<EntityLabel | CompanyRoleLabel | typeof EVENT_LABEL | "Metric" | "Source", LabelStyle> = {
-  Company: { color: "#4C8EDA", icon: "business", caption: "name" },
-  Startup: { color: "#57C7E3", icon: "rocket_launch", caption: "name" },
-  BigTech: { color: "#1D3F8F", icon: "domain", caption: "name" },
-  CloudProvider: { color: "#8DCC93", icon: "cloud", caption: "name" },
-  Person: { color: "#F79767", icon: "person", caption: "name" },
-  University: { color: "#FFC454", icon: "school", caption: "name" },
-  Product: { color: "#C990C0", icon: "smart_toy", caption: "name" },
-  Group: { color: "#F16667", icon: "groups", caption: "name" },
-  StockExchange: { color: "#D9C8AE", icon: "show_chart", caption: "name" },
-  Technology: { color: "#DA7194", icon: "memory", caption: "name" },
-  BusinessModel: { color: "#569480", icon: "payments", caption: "name" },
-  Sector: { color: "#ECB5C9", icon: "category", caption: "name" },
-  Listing: { color: "#8E6BD8", icon: "trending_up", caption: "name" },
-  FundingRound: { color: "#2E9E5B", icon: "savings", caption: "name" },
+  Company: { color: "#4C8EDA", caption: "name" },
+  Startup: { color: "#57C7E3", caption: "name" },
+  BigTech: { color: "#1D3F8F", caption: "name" },
+  CloudProvider: { color: "#8DCC93", caption: "name" },
+  Person: { color: "#F79767", caption: "name" },
+  University: { color: "#FFC454", caption: "name" },
+  Product: { color: "#C990C0", caption: "name" },
+  Group: { color: "#F16667", caption: "name" },
+  StockExchange: { color: "#D9C8AE", caption: "name" },
+  Technology: { color: "#DA7194", caption: "name" },
+  BusinessModel: { color: "#569480", caption: "name" },
+  Sector: { color: "#ECB5C9", caption: "name" },
+  Listing: { color: "#8E6BD8", caption: "name" },
+  FundingRound: { color: "#2E9E5B", caption: "name" },
   /** Listing and FundingRound nodes also carry Event; Bloom styles them by their own label first. */
-  Event: { color: "#A5ABB6", icon: "event", caption: "name" },
-  Metric: { color: "#FFE081", icon: "bar_chart", caption: "periodLabel" },
-  Source: { color: "#959AA1", icon: "article", caption: "title" },
+  Event: { color: "#A5ABB6", caption: "name" },
+  Metric: { color: "#FFE081", caption: "periodLabel" },
+  Source: { color: "#959AA1", caption: "title" },
 };
 
 /** Hedged facts and figures (certainty 'hedged') are drawn in this colour on every surface. */

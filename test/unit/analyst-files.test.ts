@@ -4,8 +4,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildPerspective, PERSPECTIVE_FILE } from "../../src/analyst/bloom-perspective.ts";
-import { UNITS } from "../../src/graph/model.ts";
+import { RELATIONSHIP_PROPERTIES, UNITS } from "../../src/graph/model.ts";
 import { dashboard, dashboardCharts, dashboardReports, dashboardSelectors, GUIDE_FILE, guideQueries, neodashParameters } from "../support/analyst-files.ts";
+
+// Bloom's own export format, as perspectives exported from Bloom and published in public
+// repositories have it: a category's icon is one of Bloom's icon ids (uuids) or "no-icon"; a search
+// phrase names its parameters with the "$" they have in its text and Cypher, each suggested from a
+// label's property; properties carry Bloom's data types (numbers as "number", dates as "date").
+const BLOOM_ICON = /^(no-icon|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const BLOOM_DATA_TYPES = ["string", "number", "boolean", "date", "datetime", "array"];
 
 describe("Bloom perspective", () => {
   const perspective = JSON.parse(readFileSync(PERSPECTIVE_FILE, "utf8"));
@@ -18,6 +25,46 @@ describe("Bloom perspective", () => {
     for (const key of ["name", "id", "type", "version", "categories", "labels", "relationshipTypes", "palette", "templates", "hiddenRelationshipTypes", "hideUncategorisedData", "metadata"]) {
       expect(perspective).toHaveProperty(key);
     }
+  });
+
+  it("gives every category one of Bloom's icon ids, or no-icon", () => {
+    for (const c of perspective.categories) expect(c.icon, c.name).toMatch(BLOOM_ICON);
+  });
+
+  it("names each search phrase's parameters with their $, as its text and Cypher use them, suggested from a label's property", () => {
+    const labels = new Set(Object.keys(perspective.labels));
+    for (const t of perspective.templates) {
+      const inText = [...new Set(t.text.match(/\$\w+/g) ?? [])].sort();
+      expect(t.params.map((p: any) => p.name).sort(), t.text).toEqual(inText);
+      for (const p of t.params) {
+        expect(p.name, t.text).toMatch(/^\$\w+$/);
+        expect(t.cypher, t.text).toContain(p.name);
+        expect(p.dataType).toBe("String");
+        expect(labels, `${t.text}: ${p.name}`).toContain(p.suggestionLabel);
+        expect(perspective.labels[p.suggestionLabel].map((q: any) => q.propertyKey), `${t.text}: ${p.name}`).toContain(p.suggestionProp);
+      }
+    }
+  });
+
+  it("types numbers as number and dates as date, in categories, labels and relationship types", () => {
+    const typed = [
+      ...perspective.categories.flatMap((c: any) => c.properties.map((p: any) => [c.name, p.name, p.dataType])),
+      ...Object.entries(perspective.labels).flatMap(([label, ps]: [string, any]) => ps.map((p: any) => [label, p.propertyKey, p.dataType])),
+      ...perspective.relationshipTypes.flatMap((r: any) => r.properties.map((p: any) => [r.name, p.name, p.dataType])),
+    ] as Array<[string, string, string]>;
+    for (const [owner, name, dataType] of typed) expect(BLOOM_DATA_TYPES, `${owner}.${name}`).toContain(dataType);
+    const typeOf = (owner: string, name: string) => typed.filter(([o, n]) => o === owner && n === name).map(([, , t]) => t);
+    for (const name of ["value", "yoyGrowthPercent", "growthMultiple"]) expect(typeOf("Metric", name), `Metric.${name}`).toEqual(["number", "number"]);
+    for (const name of ["periodStart", "periodEnd"]) expect(typeOf("Metric", name), `Metric.${name}`).toEqual(["date", "date"]);
+    for (const name of ["amount", "stakePercent"]) expect(typeOf("BUYS_CLOUD_FROM", name), `BUYS_CLOUD_FROM.${name}`).toEqual(["number"]);
+    for (const name of ["validFrom", "validTo", "asOf"]) expect(typeOf("FOUNDED", name), `FOUNDED.${name}`).toEqual(["date"]);
+  });
+
+  it("lists every property of the model's relationships on each fact type, BUYS_CLOUD_FROM's amount, currency and comparator included", () => {
+    const buys = perspective.relationshipTypes.find((r: any) => r.name === "BUYS_CLOUD_FROM");
+    const names = buys.properties.map((p: any) => p.name);
+    for (const name of ["sourceId", "evidence", ...RELATIONSHIP_PROPERTIES]) expect(names, name).toContain(name);
+    for (const name of ["amount", "currency", "comparator"]) expect(names).toContain(name);
   });
 });
 

@@ -62,6 +62,19 @@ describe.skipIf(!BROWSER_URL)("the guide in the real Neo4j Browser", () => {
 
   let guide: Locator;
 
+  // What the Browser sends before it fetches the guide (the issue's reproduction): without these
+  // headers in the answer Chromium never sends the GET, and Browser says "No guide by that name".
+  it("answers the Browser's CORS preflight for /guide", async () => {
+    const response = await fetch(`${api.url}/guide`, {
+      method: "OPTIONS",
+      headers: { origin: BROWSER_URL!.replace(/\/browser\/$/, ""), "access-control-request-method": "GET", "access-control-request-headers": "x-requested-with" },
+    });
+    expect(response.status).toBeLessThan(300);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("x-requested-with");
+    expect(response.headers.get("access-control-allow-methods")).toContain("GET");
+  });
+
   it("plays the guide from the service and pages through every slide", async () => {
     expect(slideTitles.length).toBeGreaterThanOrEqual(2);
     await execute(`:play ${api.url}/guide`);

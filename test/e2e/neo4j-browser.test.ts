@@ -14,8 +14,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 
 const neo4j = inject("neo4j");
-// The Browser of the run's own Neo4j; a run against NEO4J_URI names its server's Browser, if any.
-const BROWSER_URL = neo4j.local ? `http://127.0.0.1:${neo4j.local.httpPort}/browser/` : process.env.NEO4J_BROWSER_URL;
+// The Browser of the run's own Neo4j, configured by local-server.ts to allow the guide's host. A run
+// against NEO4J_URI skips this file: that server's Browser and its allow-list are not ours.
+const BROWSER_URL = neo4j.local ? `http://127.0.0.1:${neo4j.local.httpPort}/browser/` : undefined;
 
 /** The guide's slides as the file has them: each slide's title, in order. */
 const slideTitles = [...readFileSync(GUIDE_FILE, "utf8").matchAll(/<slide[^>]*>[\s\S]*?<h3>([\s\S]*?)<\/h3>/g)].map((m) =>

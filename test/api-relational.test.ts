@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SOURCE_TEXTS_DIR } from "../src/graph/source-file.ts";
-import { startApi, type Api } from "./support/api.ts";
+import { startApi, type Api, type GraphQLResponse } from "./support/api.ts";
 
 const articleText = readFileSync(path.join(SOURCE_TEXTS_DIR, "000_40c4bf3fcd9b3358.txt"), "utf8");
 const ARTICLE = "src-000-zhipu-minimax-hk-listings";
@@ -14,6 +14,9 @@ beforeAll(async () => {
   api = await startApi();
 });
 afterAll(() => api.stop());
+
+/** The response's extensions (where cut lists are named). */
+const extensionsOf = (response: GraphQLResponse) => (response.body as { extensions?: unknown }).extensions;
 
 async function data(query: string, variables?: Record<string, unknown>) {
   const response = await api.gql(query, variables);
@@ -458,6 +461,44 @@ describe("dashboards", () => {
     // An exchange rate is about no entity.
     expect(fx.length).toBeGreaterThan(0);
     for (const figure of fx) expect([figure.company, figure.subject]).toEqual([null, null]);
+  });
+
+  it("a cut list says so: sources { mentions } gave 20 of 37 without a word; extensions.cutLists names each cut list with its total", async () => {
+    const query = `query ($offset: Int) {
+      sources(where: { id: { eq: "${ARTICLE}" } }) {
+        mentions { id }
+        page: mentions(limit: 10, offset: $offset) { id }
+        all: mentions(limit: 100) { id }
+        mentionsConnection { totalCount }
+      }
+    }`;
+    const response = await api.gql(query, { offset: 5 });
+    expect(response.body.errors).toBeUndefined();
+    const source = response.body.data!.sources[0];
+    const total = source.mentionsConnection.totalCount;
+    expect(total).toBeGreaterThan(20);
+    expect(source.mentions).toHaveLength(20);
+    expect(source.all).toHaveLength(total);
+    // Only the lists that hold fewer than their total are named; the hidden counts are not in data.
+    expect(extensionsOf(response)).toEqual({
+      cutLists: [
+        { path: "sources.0.mentions", returned: 20, offset: 0, total },
+        { path: "sources.0.page", returned: 10, offset: 5, total },
+      ],
+    });
+    expect(Object.keys(source).sort()).toEqual(["all", "mentions", "mentionsConnection", "page"]);
+    // A root list too, and a filtered list is counted with its filter.
+    const root = await api.gql(`{ companies(limit: 3, where: { roles: { includes: "Startup" } }) { id } c: companiesConnection(where: { roles: { includes: "Startup" } }) { totalCount } }`);
+    expect(root.body.errors).toBeUndefined();
+    expect(root.body.data!.c.totalCount).toBeGreaterThan(3);
+    expect(extensionsOf(root)).toEqual({ cutLists: [{ path: "companies", returned: 3, offset: 0, total: root.body.data!.c.totalCount }] });
+    // An answer with a cut list is not served from the cache, which would keep only its data.
+    const again = await api.gql(query, { offset: 5 });
+    expect(again.headers.get("age")).toBeNull();
+    expect(extensionsOf(again)).toEqual(extensionsOf(response));
+    // A complete list says nothing.
+    const complete = await api.gql(`{ sources(where: { id: { eq: "${ARTICLE}" } }) { cites { id } } }`);
+    expect(extensionsOf(complete)).toBeUndefined();
   });
 
   it("filters and sorts figures; values beyond 32 bits come back whole", async () => {

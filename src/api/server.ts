@@ -13,6 +13,7 @@ import { ErrorCode, formatError } from "./errors.ts";
 import { tokenLimit } from "./limits.ts";
 import { GraphVersion } from "./graph-version.ts";
 import { armor } from "./plugins/armor.ts";
+import { cutLists } from "./plugins/cut-lists.ts";
 import { requestLogger } from "./plugins/request-logger.ts";
 import { requestRules } from "./plugins/request-rules.ts";
 import { responseCache } from "./plugins/response-cache.ts";
@@ -53,6 +54,8 @@ export async function createGraphQLEndpoint(
         pages: defaultPages(readTypeDefs()),
       }),
       requestLogger(log),
+      // Before the cache: it marks answers with a cut list, which the cache must not keep.
+      cutLists<ApiContext>(),
       ...(config.RESPONSE_CACHE ? responseCache(graphVersion) : []),
     ],
     allowBatchedHttpRequests: false,

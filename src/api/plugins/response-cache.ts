@@ -4,6 +4,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import type { GraphVersion } from "../graph-version.ts";
+import { hasCutLists } from "./cut-lists.ts";
 import type { ApiContext } from "../resolvers.ts";
 
 export function responseCache(graphVersion: GraphVersion): ApolloServerPlugin<ApiContext>[] {
@@ -14,7 +15,8 @@ export function responseCache(graphVersion: GraphVersion): ApolloServerPlugin<Ap
       extraCacheKeyData: async () => graphVersion.current,
       // Without a known version, neither read nor write: never serve across an unseen load.
       shouldReadFromCache: async () => graphVersion.current !== null,
-      shouldWriteToCache: async () => graphVersion.current !== null,
+      // An answer with a cut list carries it in extensions, which a cached answer would lose.
+      shouldWriteToCache: async (requestContext) => graphVersion.current !== null && !hasCutLists(requestContext),
     }),
   ];
 }

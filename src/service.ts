@@ -5,7 +5,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Driver } from "neo4j-driver";
 import type { ServiceConfig } from "./config.ts";
-import { createDriver } from "./neo4j/driver.ts";
+import { createDriver, serviceDriverTimeouts } from "./neo4j/driver.ts";
+import { guardGraphQL } from "./http/graphql-guard.ts";
 import { createGraphQLEndpoint } from "./api/server.ts";
 import { createApp } from "./http/app.ts";
 import { checkReadiness } from "./neo4j/readiness.ts";
@@ -28,7 +29,7 @@ export interface RunningService {
 export async function startService({ config, log }: { config: ServiceConfig; log: Logger }): Promise<RunningService> {
   const target = await resolveNeo4jTarget(config, log);
 
-  const driver = createDriver(target);
+  const driver = createDriver(target, serviceDriverTimeouts(config.QUERY_TIMEOUT_MS));
   // The load of an empty database runs in the background: the service listens meanwhile, and /ready
   // answers 503 with `loading: true` until it ends. One load at a time, however often Neo4j returns.
   let loading: Promise<void> | null = null;
@@ -51,7 +52,7 @@ export async function startService({ config, log }: { config: ServiceConfig; log
   const app = createApp({
     log,
     monitor,
-    graphql: graphql.router,
+    graphql: guardGraphQL(graphql.router, { monitor, timeoutMs: config.QUERY_TIMEOUT_MS, log }),
     readiness: () => checkReadiness(driver, target.database, monitor, { loading: loading !== null }),
   });
   const server: Server = await new Promise((resolve) => {
@@ -85,7 +86,12 @@ async function ensureGraphLoaded(
   try {
     if (await graphIsLoaded(driver, database)) return;
     log.info("the database has no graph yet: loading data/sources");
-    const result = await loadGraph(driver, { database, textsDir });
+    const result = await loadGraph(driver, {
+      database,
+      textsDir,
+      onPhase: (phase, ms) => log.debug({ phase, ms: Math.round(ms) }, "load phase done"),
+      onProgress: (message) => log.info(`load: ${message}`),
+    });
     log.info({ ...result }, "graph loaded");
   } catch (error) {
     // Replicas starting together on an empty database: one loads, the others wait for its graph.

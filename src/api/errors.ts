@@ -57,6 +57,10 @@ export function databaseCodeFor(error: unknown): ErrorCode | null {
   const code = (error as { code?: string } | null)?.code ?? "";
   if (/TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(code)) return ErrorCode.QUERY_TIMEOUT;
   if (code === "ServiceUnavailable" || code === "SessionExpired") return ErrorCode.DATABASE_UNAVAILABLE;
+  // A database still starting or stopping.
+  if (code === "Neo.TransientError.General.DatabaseUnavailable") return ErrorCode.DATABASE_UNAVAILABLE;
+  // A transaction stopped while it waited for a lock; in this read-only API only its timeout stops one.
+  if (code === "Neo.TransientError.Transaction.LockClientStopped") return ErrorCode.QUERY_TIMEOUT;
   // Neo4j 5: one transaction over db.memory.transaction.max (TransactionMemoryLimit), or all of
   // them over db.memory.transaction.total.max (MemoryPoolOutOfMemoryError), or the heap itself.
   if (/^Neo\.TransientError\.General\.(TransactionMemoryLimit|MemoryPoolOutOfMemoryError|OutOfMemoryError)$/.test(code)) {

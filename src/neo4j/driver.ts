@@ -28,16 +28,36 @@ export class Neo4jConnectionError extends Error {
   }
 }
 
-export function createDriver(target: Neo4jTarget, options: { connectionTimeoutMs?: number } = {}): Driver {
+export interface DriverTimeouts {
+  /** Opening one connection (TCP and Bolt handshake); a stopped or frozen server fails in this time. */
+  connectionTimeoutMs?: number;
+  /** Waiting for a connection of the pool, including opening one. */
+  connectionAcquisitionTimeoutMs?: number;
+  /** How long the driver retries a transaction after a transient failure (0: once, never retried). */
+  maxTransactionRetryTimeMs?: number;
+}
+
+export function createDriver(target: Neo4jTarget, timeouts: DriverTimeouts = {}): Driver {
   return neo4j.driver(target.uri, neo4j.auth.basic(target.username, target.password), {
-    connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+    connectionTimeout: timeouts.connectionTimeoutMs ?? 10_000,
+    connectionAcquisitionTimeout: timeouts.connectionAcquisitionTimeoutMs ?? 30_000,
     // Integers beyond 2^53 would lose precision as JS numbers; callers convert explicitly.
     disableLosslessIntegers: false,
     userAgent: "china-llm-graph",
-    // A query during an outage should fail fast with DATABASE_UNAVAILABLE, not retry for 30 s.
-    maxTransactionRetryTime: 3000,
+    maxTransactionRetryTime: timeouts.maxTransactionRetryTimeMs ?? 3000,
   });
 }
+
+/**
+ * The service's timeouts: a request must fail fast during an outage (DATABASE_UNAVAILABLE within
+ * about a second), not wait 30 s for a connection or retry for seconds; a request has its own
+ * budget (QUERY_TIMEOUT_MS), and a retry would only spend it twice.
+ */
+export const serviceDriverTimeouts = (queryTimeoutMs: number): DriverTimeouts => ({
+  connectionTimeoutMs: Math.min(1000, queryTimeoutMs),
+  connectionAcquisitionTimeoutMs: queryTimeoutMs,
+  maxTransactionRetryTimeMs: 0,
+});
 
 /** Maps a driver error to a cause a person can act on; the target is named, the password never. */
 export function explainConnectionError(error: unknown, target: Neo4jTarget): Neo4jConnectionError {

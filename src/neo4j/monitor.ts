@@ -1,22 +1,34 @@
 // Keeps track of whether Neo4j is reachable. At start-up and after a failure it retries with
-// exponential back-off, so the service becomes ready by itself when Neo4j comes back.
+// exponential back-off, so the service becomes ready by itself when Neo4j comes back. Every check
+// is bounded in time: a frozen server (accepting connections, answering nothing) counts as down
+// instead of holding the check, and whoever waits for it, forever.
 import type { Driver } from "neo4j-driver";
 import { readServerInfo, type ConnectionFailure, type Neo4jTarget, type ServerInfo } from "./driver.ts";
 import type { Logger } from "../logger.ts";
 
 export interface Neo4jState {
   connected: boolean;
+  /** When Neo4j became reachable again after an outage (ms since the epoch); null if it never
+   *  went away. A server that just (re)started is still warming up. */
+  recoveredAt: number | null;
   info: ServerInfo | null;
   error: string | null;
   reason: ConnectionFailure | null;
   checkedAt: string | null;
 }
 
+/** The longest one check may take; past it Neo4j counts as unreachable. */
+export const CHECK_TIMEOUT_MS = 2000;
+/** A request that finds Neo4j down asks for a new check at most this often. */
+const RECHECK_ON_DEMAND_MS = 500;
+
 export class Neo4jMonitor {
-  private state: Neo4jState = { connected: false, info: null, error: null, reason: null, checkedAt: null };
+  private state: Neo4jState = { connected: false, recoveredAt: null, info: null, error: null, reason: null, checkedAt: null };
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private attempt = 0;
+  private inFlight: Promise<Neo4jState> | null = null;
+  private lastCheckStarted = 0;
 
   constructor(
     private readonly driver: Driver,
@@ -26,7 +38,8 @@ export class Neo4jMonitor {
       minDelayMs?: number;
       maxDelayMs?: number;
       healthyIntervalMs?: number;
-      /** Called each time Neo4j becomes reachable (at start-up or after an outage); awaited. */
+      checkTimeoutMs?: number;
+      /** Called each time Neo4j becomes reachable (at start-up or after an outage); not awaited by checks. */
       onConnected?: () => void | Promise<void>;
     } = {},
   ) {}
@@ -37,34 +50,22 @@ export class Neo4jMonitor {
 
   /** First check; resolves with the outcome (never throws for a connection failure). */
   async start(): Promise<Neo4jState> {
-    await this.check();
-    return this.state;
+    return this.check();
   }
 
-  /** Re-checks now; used by /ready so that readiness follows Neo4j without waiting for the timer. */
-  async check(): Promise<Neo4jState> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    try {
-      const info = await readServerInfo(this.driver, this.target);
-      if (!this.state.connected) {
-        this.log.info({ neo4j: info, uri: this.target.uri }, "connected to Neo4j");
-      }
-      const wasConnected = this.state.connected;
-      this.attempt = 0;
-      this.state = { connected: true, info, error: null, reason: null, checkedAt: new Date().toISOString() };
-      if (!wasConnected && this.options.onConnected) await this.options.onConnected();
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const reason = (error as { reason?: ConnectionFailure }).reason ?? "other";
-      if (this.state.connected || this.state.error !== message) {
-        this.log.error({ uri: this.target.uri, reason }, message);
-      }
-      this.attempt += 1;
-      this.state = { connected: false, info: this.state.info, error: message, reason, checkedAt: new Date().toISOString() };
-    }
-    this.schedule();
-    return this.state;
+  /** Re-checks now (joining a check already running); used by /ready so that readiness follows
+   *  Neo4j without waiting for the timer. */
+  check(): Promise<Neo4jState> {
+    this.inFlight ??= this.runCheck().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  /** Starts a check unless one ran very recently; for callers that must not wait (a request
+   *  refused because Neo4j was down is a reason to look again, so recovery is seen at once). */
+  checkSoon(): void {
+    if (!this.stopped && Date.now() - this.lastCheckStarted >= RECHECK_ON_DEMAND_MS) void this.check();
   }
 
   stop(): void {
@@ -72,9 +73,54 @@ export class Neo4jMonitor {
     if (this.timer) clearTimeout(this.timer);
   }
 
+  private async runCheck(): Promise<Neo4jState> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.lastCheckStarted = Date.now();
+    const timeoutMs = this.options.checkTimeoutMs ?? CHECK_TIMEOUT_MS;
+    let deadline: NodeJS.Timeout | undefined;
+    try {
+      const info = await Promise.race([
+        readServerInfo(this.driver, this.target),
+        new Promise<never>((_resolve, reject) => {
+          deadline = setTimeout(
+            () => reject(Object.assign(new Error(`Neo4j at ${this.target.uri} did not answer within ${timeoutMs} ms`), { reason: "unreachable" })),
+            timeoutMs,
+          );
+        }),
+      ]);
+      if (!this.state.connected) {
+        this.log.info({ neo4j: info, uri: this.target.uri }, "connected to Neo4j");
+      }
+      const wasConnected = this.state.connected;
+      this.attempt = 0;
+      // The first connection is no recovery: then the service, not Neo4j, has just started.
+      const recoveredAt = wasConnected || this.state.checkedAt === null || this.state.info === null ? this.state.recoveredAt : Date.now();
+      this.state = { connected: true, recoveredAt, info, error: null, reason: null, checkedAt: new Date().toISOString() };
+      if (!wasConnected && this.options.onConnected) {
+        // Not awaited: what runs on reconnection (a load) must not hold up the checks.
+        void Promise.resolve(this.options.onConnected()).catch((error: unknown) => this.log.error({ err: error }, "after reconnecting"));
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const reason = (error as { reason?: ConnectionFailure }).reason ?? "other";
+      if (this.state.connected || this.state.error !== message) {
+        this.log.error({ uri: this.target.uri, reason }, message);
+      }
+      this.attempt += 1;
+      this.state = { connected: false, recoveredAt: this.state.recoveredAt, info: this.state.info, error: message, reason, checkedAt: new Date().toISOString() };
+    } finally {
+      clearTimeout(deadline);
+    }
+    this.schedule();
+    return this.state;
+  }
+
   private schedule(): void {
     if (this.stopped) return;
-    const { minDelayMs = 500, maxDelayMs = 30_000, healthyIntervalMs = 15_000 } = this.options;
+    // Healthy: a check every 2 s (two trivial queries) notices an outage before many requests do.
+    // Down: back-off from 0.5 s to 5 s; requests and /ready also ask for checks (checkSoon, check).
+    const { minDelayMs = 500, maxDelayMs = 5_000, healthyIntervalMs = 2_000 } = this.options;
     const delay = this.state.connected
       ? healthyIntervalMs
       : Math.min(maxDelayMs, minDelayMs * 2 ** Math.min(this.attempt - 1, 16));

@@ -1,5 +1,7 @@
 // /ready: the service can answer queries: Neo4j reachable, APOC present, the schema's constraints
 // and indexes online, and a graph loaded; not while the service is still loading the graph.
+// It answers within READY_TIMEOUT_MS whatever Neo4j does: an orchestrator's probe that hangs on a
+// dead or frozen server is itself a failure (it did not answer within 5 s for 20-30 s before).
 import neo4j, { type Driver } from "neo4j-driver";
 import { readFileSync } from "node:fs";
 import { SCHEMA_FILE } from "../graph/load.ts";
@@ -20,22 +22,37 @@ export function expectedSchemaNames(): string[] {
   return [...text.matchAll(/CREATE (?:CONSTRAINT|INDEX|FULLTEXT INDEX) (\w+) IF NOT EXISTS/g)].map((m) => m[1]!);
 }
 
+/** The longest /ready takes; under the usual probe timeouts (1 s for Kubernetes). */
+export const READY_TIMEOUT_MS = 900;
+
 export async function checkReadiness(
   driver: Driver,
   database: string | undefined,
   monitor: Neo4jMonitor,
-  { loading = false }: { loading?: boolean } = {},
+  { loading = false, timeoutMs = READY_TIMEOUT_MS }: { loading?: boolean; timeoutMs?: number } = {},
 ): Promise<Readiness> {
-  const result = await checkParts(driver, database, monitor);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Readiness>((resolve) => {
+    timer = setTimeout(() => {
+      const state = monitor.current;
+      resolve({
+        ready: false,
+        checks: { neo4j: false, apoc: Boolean(state.info?.apocVersion), schema: false, graph: false },
+        error: `Neo4j did not answer the readiness checks within ${timeoutMs} ms`,
+      });
+    }, timeoutMs);
+  });
+  const result = await Promise.race([checkParts(driver, database, monitor, timeoutMs), late]).finally(() => clearTimeout(timer));
   return loading ? { ...result, ready: false, loading: true } : result;
 }
 
-async function checkParts(driver: Driver, database: string | undefined, monitor: Neo4jMonitor): Promise<Readiness> {
+async function checkParts(driver: Driver, database: string | undefined, monitor: Neo4jMonitor, timeoutMs: number): Promise<Readiness> {
   const state = await monitor.check();
   const checks = { neo4j: state.connected, apoc: Boolean(state.info?.apocVersion), schema: false, graph: false };
   if (!state.connected) return { ready: false, checks, error: state.error ?? "Neo4j is not reachable" };
   try {
-    const options = { database, routing: neo4j.routing.READ };
+    // The server ends these too, so that a slow check does not linger after /ready answered.
+    const options = { database, routing: neo4j.routing.READ, transactionConfig: { timeout: timeoutMs } };
     const [indexes, constraints, graph] = await Promise.all([
       driver.executeQuery("SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN collect(name) AS names", {}, options),
       driver.executeQuery("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", {}, options),

@@ -583,11 +583,12 @@ function versionsOf(figures) {
 function figureVersion(figures, unit) {
   const first = figures[0];
   return el("section", { class: "version" },
-    el("p", { class: "value" }, figureAmount({ ...first, unit }), " ", first.certainty === "hedged" ? hedgedBadge(first) : el("span", { class: "badge certainty" }, t("stated"))),
+    el("p", { class: "value" }, figureAmount({ ...first, unit }), ...(first.certainty === "hedged" ? [" ", hedgedBadge(first)] : [])),
     first.scope ? el("p", { class: "scope" }, first.scope) : "",
     // The period label says something only when it is not the metric's name ("offer price").
     first.periodLabel.toLowerCase() === metricTitle(first.metric).toLowerCase() ? "" : el("p", { class: "period" }, first.periodLabel),
-    el("p", { class: "note" }, figures.length === 1 ? "1 source:" : `${figures.length} sources:`),
+    el("p", { class: "note" }, first.certainty === "hedged" ? "" : [el("span", { class: "badge certainty" }, t("stated")), " "],
+      figures.length === 1 ? "1 source:" : `${figures.length} sources:`),
     el("ul", { class: "sources" }, ...bySaying(figures).map((items) =>
       el("li", { "data-sources": items.map((f) => f.sourceId).join(" ") },
         ...items.flatMap((f, i) => [
@@ -855,17 +856,28 @@ async function showCompare(metric, ids, currency) {
   $("compare-companies").value = companies.map((c, i) => (c ? nameOf(c) : ids[i])).join(", ");
   const unknown = ids.filter((_, i) => !companies[i]);
   if (unknown.length) return status(`No company with id ${unknown.map((id) => `“${id}”`).join(", ")}.`, true);
-  const { compareCompanies: series } = await gql(
-    `query Compare($ids: [ID!]!, $metric: MetricName!, $currency: Currency) {
+  // The API's cost limit counts nested lists as full pages, so the points and the rates each
+  // conversion used come in two requests, and the rates themselves in a third.
+  const variables = { ids: companies.map((c) => c.id), metric, currency: currency || null };
+  const [{ compareCompanies: series }, { compareCompanies: used }] = await Promise.all([
+    gql(`query Compare($ids: [ID!]!, $metric: MetricName!, $currency: Currency) {
        compareCompanies(companyIds: $ids, metric: $metric, currency: $currency) { company { ${NAMES} type } metric
          points { metricId periodLabel periodStart periodEnd datePrecision value unit comparator kind scope sourceId evidence certainty qualifier
-           citedSource { id title kind }
-           conversion { fromValue fromUnit rate rates { metricId baseCurrency unit value periodEnd sourceId source { id title kind } } } } } }`,
-    { ids: companies.map((c) => c.id), metric, currency: currency || null },
-  );
-  const points = series.flatMap((s, i) => s.points.map((p) => ({ ...p, id: p.metricId, metric, subject: s.company, colour: COMPANY_COLOURS[i % COMPANY_COLOURS.length] })));
+           citedSource { id title kind } conversion { fromValue fromUnit rate } } } }`, variables),
+    gql(`query CompareRates($ids: [ID!]!, $metric: MetricName!, $currency: Currency) {
+       compareCompanies(companyIds: $ids, metric: $metric, currency: $currency) { points { metricId conversion { rates { metricId } } } } }`, variables),
+  ]);
+  const rateIds = [...new Set(used.flatMap((s) => s.points.flatMap((p) => p.conversion?.rates.map((r) => r.metricId) ?? [])))];
+  const { metrics: rateFigures } = rateIds.length
+    ? await gql(`query Rates($ids: [ID!]!) { metrics(where: { id: { in: $ids } }, limit: 20) { id baseCurrency unit value periodEnd sourceId source { id title kind } } }`, { ids: rateIds })
+    : { metrics: [] };
+  const ratesOf = new Map(used.flatMap((s) => s.points.map((p) => [p.metricId, p.conversion?.rates.map((r) => rateFigures.find((f) => f.id === r.metricId)).filter(Boolean) ?? []])));
+  const points = series.flatMap((s, i) => s.points.map((p) => ({
+    ...p, id: p.metricId, metric, subject: s.company, colour: COMPANY_COLOURS[i % COMPANY_COLOURS.length],
+    conversion: p.conversion ? { ...p.conversion, rates: ratesOf.get(p.metricId) ?? [] } : null,
+  })));
   await Promise.all([loadSourceRefs(points.map((p) => p.sourceId)), loadFigureProvenance(points)]);
-  const rates = new Map(points.flatMap((p) => p.conversion?.rates ?? []).map((r) => [r.metricId, r]));
+  const rates = new Map(rateFigures.map((r) => [r.id, r]));
   const companyColumn = { head: "company", cell: (f) => entityButton(f.subject) };
   const output = [];
   if (rates.size) {
@@ -894,7 +906,7 @@ const guard = (fn) => (...args) => fn(...args).catch((error) => status(error.mes
 
 /** Goes to a view's permalink; the same link again renders it again (no hashchange then). */
 function go(hash) {
-  if (location.hash === hash) guard(route)();
+  if (location.hash === hash) guard(route)(true);
   else location.hash = hash;
 }
 
@@ -923,23 +935,34 @@ $("language").value = language();
 $("language").addEventListener("change", () => {
   setLanguage($("language").value);
   translatePage();
-  guard(route)();
+  guard(route)(true);
 });
 $("compare-metric").replaceChildren(...COMPARE_METRICS.map((m) => el("option", { value: m, "data-metric": m }, metricTitle(m))));
 translatePage();
 
 // One view renders at a time: a route started while another is still fetching (the page's load and
 // a hash change in quick succession) waits for it, so two renders never interleave their output.
+// Each render draws the hash of the moment it was queued, and a hash already drawn is not drawn again:
+// the page's load and a quick hash change once both drew the new hash, the second clearing the
+// first's charts under the reader. `force` draws the same view again (the language switch, a form
+// sent twice).
 let routing = Promise.resolve();
-function route() {
-  routing = routing.catch(() => {}).then(renderRoute);
+let renderedHash = null;
+function route(force = false) {
+  routing = routing.catch(() => {}).then(() => {
+    // The hash of now, not of when renderRoute's first await ends: a later hash is the next route's.
+    const hash = location.hash;
+    if (!force && hash === renderedHash) return undefined;
+    renderedHash = hash;
+    return renderRoute(hash);
+  });
   return routing;
 }
 
-async function renderRoute() {
+async function renderRoute(hash) {
   await styleReady;
   for (const option of $("compare-metric").options) option.textContent = metricTitle(option.value);
-  const [, view, ...args] = location.hash.split("/");
+  const [, view, ...args] = hash.split("/");
   const [value = "", second = "", third = ""] = args.map((arg) => decodeURIComponent(arg));
   if (view === "entity" && value) return showEntity(value);
   if (view === "source" && value) return showSource(value);
@@ -956,6 +979,6 @@ async function renderRoute() {
   showView("connect");
   status("");
 }
-window.addEventListener("hashchange", guard(route));
+window.addEventListener("hashchange", () => guard(route)());
 if (document.readyState === "complete") guard(route)();
-else window.addEventListener("load", guard(route));
+else window.addEventListener("load", () => guard(route)());

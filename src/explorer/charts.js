@@ -73,16 +73,26 @@ export function drawChart(canvas, series, { unit, months, hedgedColour }) {
   const ends = all.map((f) => span(f)[1]);
   const [lo, hi] = [Math.min(...starts), Math.max(...ends)];
   const pad = Math.max(45 * DAY, (hi - lo) * 0.06);
+  // Series with a figure for the same period (companies compared) share it side by side, so no
+  // block hides another; every block stays inside its own period.
+  const sharing = new Map();
+  for (const [index, s] of series.entries()) {
+    for (const f of s.figures) {
+      const period = span(f).join("|");
+      if (!sharing.has(period)) sharing.set(period, []);
+      if (!sharing.get(period).includes(index)) sharing.get(period).push(index);
+    }
+  }
   const datasets = [];
   for (const [index, s] of series.entries()) {
     const sorted = [...s.figures].sort((a, b) => span(a)[0] - span(b)[0]);
-    // Several series over spans (companies compared): each takes its share of the period, side by
-    // side, so no block hides another; every block stays inside its own period.
     const slot = (f) => {
       const [a, b] = span(f);
-      if (months === 0 || series.length === 1) return [a, b];
-      const width = (b - a) / series.length;
-      return [a + index * width, a + (index + 1) * width];
+      const sharers = sharing.get(`${a}|${b}`);
+      if (months === 0 || sharers.length === 1) return [a, b];
+      const width = (b - a) / sharers.length;
+      const place = sharers.indexOf(index);
+      return [a + place * width, a + (place + 1) * width];
     };
     if (months > 0) {
       // A block per figure: from its start to its end at its value, then a gap before the next one.

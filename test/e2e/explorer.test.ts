@@ -1,10 +1,10 @@
 // The built-in explorer end to end, in headless Chromium (Debian's package, driven by
 // playwright-core; no browser download), against the real service, spawned as `npm start` runs
 // it, and Neo4j.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 // The page loads data over HTTP after each action: give polls time on a busy 2-core machine.
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
@@ -36,6 +36,9 @@ beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${api.url}/`);
 });
+afterEach(async () => {
+  await page?.close();
+});
 
 async function searchFor(text: string) {
   await page.fill("#search-text", text);
@@ -60,15 +63,12 @@ describe("explorer", () => {
     await poll(() => tsinghua.locator("blockquote").textContent()).toBe("作為清華大學技術成果轉化的標桿企業,智譜");
     // The network is drawn (cytoscape renders into canvases inside #network).
     await poll(() => page.locator("#network canvas").count()).toBeGreaterThan(0);
-    // Revenue in CNY and the USD forecast are separate charts, each with one unit.
-    await page.waitForSelector('#charts figure[data-metric="revenue"][data-unit="CNY"] canvas');
-    const units = await page.$$eval('#charts figure[data-metric="revenue"]', (figures) => figures.map((f) => f.getAttribute("data-unit")));
-    expect(units.sort()).toEqual(["CNY", "CNY", "USD"]);
-    const revenueTable = await page.textContent('#charts figure[data-metric="revenue"][data-unit="CNY"] table');
-    expect(revenueTable).toContain("57,400,000 CNY");
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "entity.png"), fullPage: false });
-    await page.locator("#figures").screenshot({ path: path.join(SCREENSHOTS, "charts.png") });
+    // Revenue in CNY over full years is one chart (the forecast a second series in it); the USD
+    // forecast, a different currency, is a card of its own.
+    const revenue = page.locator('#charts figure[data-series="revenue|CNY||12"]');
+    await poll(() => revenue.getAttribute("data-periods")).toBe("FY2022|FY2024|FY2025 (forecast)");
+    expect(await revenue.locator("table").textContent()).toContain("CNY 57.4 M");
+    await poll(() => page.locator('#figure-cards .figure-card[data-metric="revenue"][data-unit="USD"]').count()).toBe(1);
   });
 
   it("follows a fact to the other entity", async () => {
@@ -124,27 +124,30 @@ describe("explorer", () => {
 
   it("attributes Zhipu's figures to its prospectus, as reported by the article, and opens the prospectus's digest", async () => {
     await page.goto(`${api.url}/#/entity/zhipu-ai`);
-    const revenue = page.locator('#charts figure[data-metric="revenue"][data-unit="CNY"][data-kind="actual"]');
-    await poll(() => revenue.locator("figcaption").textContent()).toBe(
+    const revenue = page.locator('#charts figure[data-series="revenue|CNY||12"]');
+    const fy2022 = revenue.locator("tbody tr", { hasText: "FY2022" });
+    await poll(() => fy2022.locator("td").last().textContent()).toBe(
       "according to Zhipu AI's prospectus for its Hong Kong listing (招股書), as cited by the article, " +
         "as reported by Zhipu AI and MiniMax list in Hong Kong: two commercial paths for China's LLM industry (news analysis)",
     );
     // CITIC's forecast is attributed to CITIC's report; the IPO plan is a plan, dated to the month.
-    await poll(() => page.locator('#charts figure[data-metric="revenue"][data-unit="CNY"][data-kind="forecast"] figcaption').textContent())
-      .toContain("according to CITIC Securities' forecast");
-    const plan = page.locator('#charts figure[data-metric="ipoProceedsToRndShare"][data-kind="plan"]');
-    await poll(() => plan.locator("h4").textContent()).toBe("ipoProceedsToRndShare (percent, plan)");
-    await poll(() => plan.locator("table").textContent()).toContain("as of Jan 2026 (month)");
-    // Figures the article states itself say so, with no "according to".
-    await poll(() => page.locator('#charts figure[data-metric="developers"] figcaption').textContent()).toMatch(/^source: Zhipu AI and MiniMax/);
+    await poll(() => revenue.locator("tbody tr", { hasText: "forecast" }).textContent()).toContain("according to CITIC Securities' forecast");
+    const plan = page.locator('#figure-cards .figure-card[data-metric="ipoProceedsToRndShare"][data-kind="plan"]');
+    await poll(() => plan.locator("h4").textContent()).toBe(
+      "Share of IPO proceeds for R&D · % · share of IPO proceeds planned for model R&D and AI infrastructure · point in time");
+    expect(await plan.textContent()).toContain("IPO plan; undated, as of the article (Jan 2026)");
+    // Figures the article states itself name it with no "according to".
+    const developers = page.locator('#figure-cards .figure-card[data-metric="developers"] .sources li');
+    await poll(() => developers.textContent()).toMatch(/^Zhipu AI and MiniMax list in Hong Kong/);
+    expect(await developers.textContent()).not.toContain("according to");
 
-    await revenue.locator('figcaption a[data-source="src-zhipu-prospectus"]').click();
+    await fy2022.locator('a[data-source="src-zhipu-prospectus"]').click();
     await poll(() => page.textContent("#source-title")).toBe("Zhipu AI's prospectus for its Hong Kong listing (招股書), as cited by the article");
     await poll(() => page.textContent("#source-meta")).toContain("undated");
     await poll(() => page.textContent("#source-cites")).toContain("Cited by: Zhipu AI and MiniMax list in Hong Kong");
     const figures = await page.textContent("#source-figure-table");
-    expect(figures).toContain("57,400,000 CNY");
-    expect(figures).toContain("more than 6,200,000,000 CNY");
+    expect(figures).toContain("CNY 57.4 M");
+    expect(figures).toContain("more than CNY 6.2 bn");
     await poll(() => page.textContent("#source-figure-attribution")).toContain("according to Zhipu AI's prospectus");
     expect(await page.isHidden("#entity")).toBe(true);
   });
@@ -162,6 +165,7 @@ describe("explorer", () => {
   it("works by keyboard alone", async () => {
     await page.keyboard.press("Tab"); // skip link
     await page.keyboard.press("Tab"); // title link
+    await page.keyboard.press("Tab"); // language switch
     await page.keyboard.press("Tab"); // search box
     await page.keyboard.type("商湯");
     await page.keyboard.press("Enter");
@@ -198,6 +202,7 @@ describe("explorer", () => {
       await fresh.goto(`${api.url}/#/entity/zhipu-ai`);
       await fresh.waitForSelector('#charts figure[data-metric="revenue"] canvas');
       await poll(() => fresh.locator("#network canvas").count()).toBeGreaterThan(0);
+      await fresh.goto(`${api.url}/#/connect`);
       await fresh.fill("#connect-from", "清华大学");
       await fresh.fill("#connect-to", "阿里雲");
       await fresh.click("#connect-form button");
@@ -228,9 +233,9 @@ describe("explorer: audit, disagreements and events", () => {
     await poll(() => cagr.locator(".badge.verdict").textContent()).toBe("differs");
     const row = (await cagr.textContent())!;
     expect(row).toContain("Zhipu AI");
-    expect(row).toContain("revenue CAGR");
-    expect(row).toContain("57.4 million yuan (FY2022)");
-    expect(row).toContain("312.4 million yuan (FY2024)");
+    expect(row).toContain("Revenue CAGR");
+    expect(row).toContain("CNY 57.4 M (FY2022)");
+    expect(row).toContain("CNY 312.4 M (FY2024)");
     expect(row).toContain("130%");
     expect(row).toContain("133.3%");
     expect(row).toContain("range 133.2% – 133.4%");
@@ -244,21 +249,21 @@ describe("explorer: audit, disagreements and events", () => {
 
     // The company's page notes the audit next to the figure.
     await page.goto(`${api.url}/#/entity/zhipu-ai`);
-    await poll(() => page.locator('#charts figure[data-metric="revenueCagr"] .audit-note').textContent()).toBe(
-      "audit: differs stated 130%, computed 133.3% from 57.4 million yuan (FY2022) → 312.4 million yuan (FY2024) — differs",
+    await poll(() => page.locator('#figure-cards .figure-card[data-metric="revenueCagr"] .audit-note').textContent()).toBe(
+      "audit: differs stated 130%, computed 133.3% from CNY 57.4 M (FY2022) → CNY 312.4 M (FY2024) — differs",
     );
   });
 
-  it("#/disagreements shows MiniMax's HK$4.8 billion and HK$5.54 billion proceeds side by side, each with its sources", async () => {
+  it("#/disagreements shows MiniMax's HKD 4.8 bn and HKD 5.54 bn proceeds side by side, each with its sources", async () => {
     await page.goto(`${api.url}/#/disagreements`);
     const proceeds = page.locator('#disagreement-list .disagreement[data-subject="minimax-hk-listing"][data-metric="grossProceeds"]');
     await poll(() => proceeds.locator(".version").count()).toBe(2);
     const [lower, higher] = await proceeds.locator(".version").allTextContents();
-    expect(lower).toContain("about HK$4.8 billion");
+    expect(lower).toContain("about HKD 4.8 bn");
     expect(lower).toContain("before the over-allotment option");
     expect(lower).toContain("MiniMax, China's second 'AI tiger' to go public, soars in Hong Kong debut"); // Reuters
     expect(lower).toContain("Chinese AI start-up MiniMax shines on Hong Kong IPO debut"); // SCMP
-    expect(higher).toContain("about HK$5.54 billion");
+    expect(higher).toContain("about HKD 5.54 bn");
     expect(higher).toContain("assuming the over-allotment option is fully exercised");
     expect(higher).toContain("MiniMax挂牌上市"); // CLS
     // Web articles' evidence is our paraphrase, and says so; it is never set as a quote.
@@ -272,11 +277,11 @@ describe("explorer: audit, disagreements and events", () => {
     // The listing's own page says the sources disagree, with the same versions.
     await page.goto(`${api.url}/#/entity/minimax-hk-listing`);
     const onPage = page.locator('#entity-disagreements .disagreement[data-metric="grossProceeds"]');
-    await poll(() => onPage.locator(".version .value").allTextContents()).toEqual(["about HK$4.8 billion", "about HK$5.54 billion"]);
+    await poll(() => onPage.locator(".version .value").allTextContents()).toEqual(["about HKD 4.8 bn", "about HKD 5.54 bn"]);
     expect(await page.isVisible("#entity-disagreements-title")).toBe(true);
   });
 
-  it("the Zhipu listing's page shows its date, ticker, offer price HK$116.20 with its sources, and its cornerstone investors", async () => {
+  it("the Zhipu listing's page shows its date, ticker, offer price HKD 116.20 with its sources, and its cornerstone investors", async () => {
     await page.goto(`${api.url}/#/entity/zhipu-hk-listing`);
     await poll(() => page.textContent("#event-title")).toBe("Listing");
     const details = (await page.textContent("#event-details"))!;
@@ -285,7 +290,7 @@ describe("explorer: audit, disagreements and events", () => {
     expect(details).toContain("02513");
     expect(details).toContain("Main Board");
     const offer = page.locator('#event-figures .event-figure[data-metric="offerPrice"]');
-    await poll(() => offer.locator(".value").first().textContent()).toContain("HK$116.20");
+    await poll(() => offer.locator(".value").first().textContent()).toContain("HKD 116.20");
     expect(await offer.textContent()).toContain("3 sources");
     expect(await offer.locator(".badge.paraphrase").count()).toBeGreaterThan(0);
     // Two sources give the first-day gain differently: the card says so.
@@ -326,6 +331,249 @@ describe("explorer: audit, disagreements and events", () => {
       ["#/audit", "#audit-table tbody tr"],
       ["#/disagreements", "#disagreement-list .disagreement"],
       ["#/entity/zhipu-hk-listing", "#event-figures .event-figure"],
+    ]) {
+      await page.goto(`${api.url}/${route}`);
+      await page.waitForSelector(ready!);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), route).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+// Issue #12, item 3: honest charts, figure cards, readable numbers, evidence on every figure,
+// forecasters, not-found and no-connection states, comparison, permalinks, languages, exports,
+// and a network with a legend whose labels do not overlap.
+describe("explorer: a researcher's views", () => {
+  /** The text of the file a download button gives. */
+  async function downloaded(button: ReturnType<Page["locator"]>): Promise<string> {
+    const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+    return readFileSync((await download.path())!, "utf8");
+  }
+
+  it("draws Zhipu's revenue on a time axis: FY2022 → FY2024 spans two years, each block one year wide; H1 2025 is its own card", async () => {
+    await page.goto(`${api.url}/#/entity/zhipu-ai`);
+    const chart = page.locator('#charts figure[data-series="revenue|CNY||12"]');
+    await chart.locator("canvas").waitFor();
+    const DAY = 86_400_000;
+    // The markers sit mid-period on a linear time axis, not evenly by index; each block spans its year.
+    const series = await chart.locator("canvas").evaluate((canvas) => {
+      const chart = (window as any).Chart.getChart(canvas);
+      return {
+        axis: chart.options.scales.x.type,
+        markers: chart.data.datasets.filter((d: any) => d.isMarker).map((d: any) => ({ label: d.label, x: d.data.map((p: any) => p.x), periods: d.data.map((p: any) => p.figure.periodLabel) })),
+        blocks: chart.data.datasets.filter((d: any) => d.isBlock).map((d: any) => d.data.filter((p: any) => p.y !== null).map((p: any) => p.x)),
+      };
+    });
+    expect(series.axis).toBe("linear");
+    const actual = series.markers.find((m) => m.label === "actual")!;
+    expect(actual.periods).toEqual(["FY2022", "FY2024"]);
+    expect((actual.x[1]! - actual.x[0]!) / DAY).toBeCloseTo(731, -1); // two years, not one step
+    const [start, end] = series.blocks[0]!;
+    expect((end! - start!) / DAY).toBe(365); // FY2022 is a year wide
+    expect(series.markers.find((m) => m.label === "forecast (CITIC Securities)")?.periods).toEqual(["FY2025 (forecast)"]);
+    // No chart joins periods of different lengths, scopes or units: the half year, the cumulative
+    // loss and each revenue share are cards; every chart covers two periods or more.
+    const h1 = page.locator('#figure-cards .figure-card[data-series="revenue|CNY||6"]');
+    await poll(() => h1.textContent()).toContain("H1 2025");
+    expect(await h1.locator("h4").textContent()).toBe("Revenue · CNY · half year");
+    expect(await page.locator('#figure-cards .figure-card[data-metric="revenueShare"]').count()).toBe(2);
+    expect(await page.locator('#figure-cards .figure-card[data-series="loss|CNY|cumulative|42"]').count()).toBe(1);
+    for (const periods of await page.locator("#charts figure").evaluateAll((figures) => figures.map((f) => f.getAttribute("data-periods")!))) {
+      expect(new Set(periods.split("|")).size).toBeGreaterThan(1);
+    }
+    // A legend names each series and what the markers mean; "more than" has its own marker.
+    expect(await chart.locator(".legend li").allTextContents()).toEqual(["actual", "forecast (CITIC Securities)", "●as stated"]);
+    const arr = page.locator('#charts figure[data-metric="arr"]');
+    expect(await arr.locator('.legend li[data-marker="gt"]').textContent()).toBe("▲lower bound (more than)");
+    // Titles are words, never camelCase ids.
+    for (const title of await page.locator("#figures h4").allTextContents()) expect(title).not.toMatch(/\b[a-z]+[A-Z]\w*/);
+    await page.locator("#figures").screenshot({ path: path.join(SCREENSHOTS, "charts.png") });
+  });
+
+  it("gives every figure on a company's page its certainty, evidence and source", async () => {
+    await page.goto(`${api.url}/#/entity/minimax`);
+    await page.locator("#charts figure tbody tr").first().waitFor();
+    const rows = page.locator("#charts figure tbody tr");
+    expect(await rows.count()).toBeGreaterThan(1);
+    for (const row of await rows.all()) {
+      const cells = row.locator("td");
+      expect((await cells.nth(2).textContent())!.trim()).toMatch(/^(stated|hedged)/);
+      expect((await cells.nth(3).textContent())!.trim().length).toBeGreaterThan(5);
+      expect(await cells.nth(4).locator("a[data-source]").count()).toBeGreaterThan(0);
+    }
+    const cards = page.locator("#figure-cards .figure-card");
+    expect(await cards.count()).toBeGreaterThan(3);
+    for (const card of await cards.all()) {
+      expect(await card.locator(".sources li a[data-source]").count()).toBeGreaterThan(0);
+      expect(await card.locator(".evidence").count()).toBeGreaterThan(0);
+      expect(await card.locator(".badge.certainty, .badge.hedged").count()).toBeGreaterThan(0);
+    }
+    // MiniMax's nine-month revenue never sits in the series of its full years.
+    expect(await page.getAttribute('#charts figure[data-series="revenue|USD||12"]', "data-periods")).toBe("FY2023|FY2024");
+    expect(await page.locator('#figure-cards [data-series="revenue|USD||9"]').textContent()).toContain("USD 53.44 M");
+  });
+
+  it("a forecaster's page (CITIC Securities) lists the forecasts it made, with evidence and source", async () => {
+    await page.goto(`${api.url}/#/entity/citic-securities`);
+    await poll(() => page.isVisible("#forecasts")).toBe(true);
+    const rows = page.locator("#forecast-list tbody tr");
+    expect(await rows.count()).toBe(2);
+    const text = (await rows.allTextContents()).join("\n");
+    expect(text).toContain("Zhipu AI");
+    expect(text).toContain("CNY 738 M");
+    expect(text).toContain("more than USD 100 M");
+    expect(text).toContain("中信證券預測");
+    for (const row of await rows.all()) expect(await row.locator("a[data-source]").count()).toBeGreaterThan(0);
+    await page.locator("#entity").screenshot({ path: path.join(SCREENSHOTS, "forecaster.png") });
+  });
+
+  it("a bad id says not found instead of leaving the previous entity on screen", async () => {
+    await page.goto(`${api.url}/#/entity/zhipu-ai`);
+    await poll(() => page.textContent("#entity-title")).toBe("Zhipu AI");
+    await page.goto(`${api.url}/#/entity/no-such-entity`);
+    await poll(() => page.isVisible("#not-found")).toBe(true);
+    expect(await page.textContent("#not-found-text")).toBe("No entity with id “no-such-entity”.");
+    expect(await page.isHidden("#entity")).toBe(true);
+    await page.goto(`${api.url}/#/source/no-such-source`);
+    await poll(() => page.textContent("#not-found-text")).toBe("No source with id “no-such-source”.");
+  });
+
+  it("says so when two entities have no connection, and clears the previous one", async () => {
+    await page.goto(`${api.url}/#/connect/tsinghua-university/alibaba-cloud`);
+    await poll(() => page.locator("#hop-list li").count()).toBe(4);
+    await page.fill("#connect-from", "智譜");
+    await page.fill("#connect-to", "citic-securities");
+    await page.click("#connect-form button");
+    await poll(() => page.isVisible("#connect-none")).toBe(true);
+    expect(await page.textContent("#connect-none-text")).toContain("No connection between Zhipu AI and CITIC Securities");
+    expect(await page.locator("#hop-list li").count()).toBe(0);
+    expect(await page.textContent("#connect")).not.toContain("0 hop");
+    // The permalink names both ends by id.
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe("#/connect/zhipu-ai/citic-securities");
+  });
+
+  it("permalinks: a connection typed in Chinese reopens from its link, by ids", async () => {
+    await page.goto(`${api.url}/#/connect/${encodeURIComponent("清华大学")}/${encodeURIComponent("阿里雲")}`);
+    await poll(() => page.locator("#hop-list li").count()).toBe(4);
+    await poll(() => new URL(page.url()).hash).toBe("#/connect/tsinghua-university/alibaba-cloud");
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(page.url());
+      await poll(() => fresh.locator("#hop-list li").count()).toBe(4);
+      expect(await fresh.locator("#hop-list li").first().textContent()).toContain("Tsinghua University");
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("compares Zhipu AI and MiniMax on revenue in USD at the sources' own exchange rates, full years in one chart, other periods apart", async () => {
+    await page.goto(`${api.url}/#/compare`);
+    await page.selectOption("#compare-metric", "revenue");
+    await page.fill("#compare-companies", "智譜, MiniMax");
+    await page.selectOption("#compare-currency", "USD");
+    await page.click("#compare-form button");
+    await poll(() => new URL(page.url()).hash).toBe("#/compare/revenue/zhipu-ai,minimax/USD");
+    const chart = page.locator('#compare-output figure[data-series="revenue|USD||12"]');
+    await poll(() => chart.locator(".legend li[data-series]").allTextContents()).toEqual(["Zhipu AI", "MiniMax"]);
+    const zhipu2024 = chart.locator("tbody tr").filter({ has: page.locator('button[data-entity="zhipu-ai"]') }).filter({ hasText: "FY2024" });
+    expect(await zhipu2024.locator("td.number").textContent()).toBe("about USD 44.5 Mconverted from CNY 312.4 M");
+    // The rates are sourced figures, named with their sources.
+    const rates = (await page.textContent("#compare-output .rates"))!;
+    expect(rates).toContain("1 HKD = 0.9 CNY");
+    expect(rates).toContain("1 USD = 7.794 HKD");
+    // Zhipu's half year and MiniMax's nine months are cards, not points in the annual series.
+    expect(await page.locator('#compare-output .figure-card[data-series="revenue|USD||6"]').textContent()).toContain("Zhipu AI");
+    expect(await page.locator('#compare-output .figure-card[data-series="revenue|USD||9"]').textContent()).toContain("MiniMax");
+    // Its export keeps the original value, the rate and the rates' sources.
+    const csv = await downloaded(chart.locator('.export button[data-format="csv"]'));
+    expect(csv).toContain("convertedFrom");
+    expect(csv).toContain("312400000");
+    expect(csv).toContain("src-web-zhidx-zhipu-listing src-web-thestar-minimax-debut");
+    await page.locator("#compare").screenshot({ path: path.join(SCREENSHOTS, "compare.png") });
+  });
+
+  it("exports a table as CSV and JSON, each figure with its evidence and source", async () => {
+    await page.goto(`${api.url}/#/source/src-000-zhipu-minimax-hk-listings`);
+    const exportBar = page.locator("#source-figure-table .export");
+    await exportBar.waitFor();
+    const csv = await downloaded(exportBar.locator('button[data-format="csv"]'));
+    const [header, ...lines] = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(header).toContain("evidence");
+    expect(header).toContain("sourceId");
+    expect(lines.length).toBe(await page.locator("#source-figure-table tbody tr").count());
+    expect(csv).toContain("智譜2022年至2024年收入從5740萬元增長至3.124億元");
+    const records = JSON.parse(await downloaded(exportBar.locator('button[data-format="json"]'))) as Array<Record<string, unknown>>;
+    const revenue2024 = records.find((r) => r.subjectId === "zhipu-ai" && r.metric === "revenue" && r.periodLabel === "FY2024")!;
+    expect(revenue2024).toMatchObject({ value: 312400000, unit: "CNY", reads: "CNY 312.4 M", sourceId: "src-000-zhipu-minimax-hk-listings", citedSourceId: "src-zhipu-prospectus" });
+    expect(String(revenue2024.evidence)).toContain("3.124億元");
+    // The audit's table too.
+    await page.goto(`${api.url}/#/audit`);
+    const audit = JSON.parse(await downloaded(page.locator('#audit-export button[data-format="json"]'))) as Array<Record<string, unknown>>;
+    expect(audit.find((r) => r.metric === "revenueCagr" && r.subjectId === "zhipu-ai")).toMatchObject({ verdict: "differs", stated: 130 });
+    await page.goto(`${api.url}/#/source/src-000-zhipu-minimax-hk-listings`);
+    await page.locator("#source-figure-table tbody tr").first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "source.png") });
+  });
+
+  it("switches the interface to 简体 and 繁體: strings, names in that script, and numbers in 萬/億", async () => {
+    await page.goto(`${api.url}/#/entity/zhipu-ai`);
+    await poll(() => page.textContent("#entity-title")).toBe("Zhipu AI");
+    await page.selectOption("#language", "zh-Hant");
+    await poll(() => page.textContent("#entity-title")).toBe("智譜");
+    expect(await page.textContent("header h1")).toBe("中國大模型產業圖譜");
+    expect(await page.getAttribute("html", "lang")).toBe("zh-Hant");
+    const revenue = page.locator('#charts figure[data-series="revenue|CNY||12"]');
+    await poll(() => revenue.locator("h4").textContent()).toBe("收入 · CNY · 全年");
+    expect(await revenue.locator("tbody").textContent()).toContain("3.124億元");
+    expect(await page.locator('#figure-cards [data-series="loss|CNY|cumulative|42"] .value').textContent()).toBe("超過62億元");
+    expect(await page.locator("#fact-list").textContent()).toContain("清華大學");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "zh-hant.png") });
+
+    await page.selectOption("#language", "zh-Hans");
+    await poll(() => page.textContent("#entity-title")).toBe("智谱");
+    await poll(() => revenue.locator("tbody").textContent()).toContain("3.124亿元");
+    expect(await page.textContent('nav a[data-view="compare"]')).toBe("公司比较");
+    // The choice holds on the next visit.
+    await page.reload();
+    await poll(() => page.textContent("#entity-title")).toBe("智谱");
+    await page.selectOption("#language", "en");
+    await poll(() => page.textContent("#entity-title")).toBe("Zhipu AI");
+  });
+
+  it("draws the network with a colour legend of the types on it, and no two node labels overlapping", async () => {
+    const style = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "src", "explorer", "label-style.json"), "utf8")) as { labels: Record<string, { color: string }> };
+    await page.goto(`${api.url}/#/entity/zhipu-ai`);
+    await poll(() => page.locator("#network-legend li[data-type]").count()).toBeGreaterThan(3);
+    const legend = await page.locator("#network-legend li[data-type]").evaluateAll((items) =>
+      items.map((li) => ({ type: li.getAttribute("data-type")!, colour: (li.querySelector(".swatch") as HTMLElement).style.backgroundColor })));
+    const toRgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+    for (const { type, colour } of legend.filter((l) => l.type !== "hedged")) expect(colour, type).toBe(toRgb(style.labels[type]!.color));
+    expect(legend.map((l) => l.type)).toEqual(expect.arrayContaining(["Company", "Person", "University", "Product"]));
+    // Every type on the network is in the legend.
+    await poll(() => page.evaluate(() => Boolean((document.getElementById("network") as any).cy))).toBe(true);
+    const { types, overlaps } = await page.evaluate(() => {
+      const cy = (document.getElementById("network") as any).cy;
+      const boxes = cy.nodes().map((n: any) => ({ id: n.id(), box: n.boundingBox({ includeLabels: true, includeNodes: true, includeEdges: false }) }));
+      const found: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i].box, boxes[j].box];
+          if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) found.push(`${boxes[i].id} × ${boxes[j].id}`);
+        }
+      return { types: cy.nodes().length, overlaps: found };
+    });
+    expect(types).toBeGreaterThan(10);
+    expect(overlaps).toEqual([]);
+    await page.goto(`${api.url}/#/entity/01-ai`);
+    await poll(() => page.locator('#network-legend li[data-type="hedged"]').count()).toBe(1);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "entity.png") });
+  });
+
+  it("fits a narrow screen in the comparison and a forecaster's page", async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const [route, ready] of [
+      ["#/compare/revenue/zhipu-ai,minimax/USD", "#compare-output figure canvas"],
+      ["#/entity/citic-securities", "#forecast-list tbody tr"],
     ]) {
       await page.goto(`${api.url}/${route}`);
       await page.waitForSelector(ready!);

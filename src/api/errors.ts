@@ -60,7 +60,7 @@ export function databaseCodeFor(error: unknown): ErrorCode | null {
   // A database still starting or stopping.
   if (code === "Neo.TransientError.General.DatabaseUnavailable") return ErrorCode.DATABASE_UNAVAILABLE;
   // A transaction stopped while it waited for a lock; in this read-only API only its timeout stops one.
-  if (code === "Neo.TransientError.Transaction.LockClientStopped") return ErrorCode.QUERY_TIMEOUT;
+  if (/^Neo\.(Client|Transient)Error\.Transaction\.LockClientStopped$/.test(code)) return ErrorCode.QUERY_TIMEOUT;
   // Neo4j 5: one transaction over db.memory.transaction.max (TransactionMemoryLimit), or all of
   // them over db.memory.transaction.total.max (MemoryPoolOutOfMemoryError), or the heap itself.
   if (/^Neo\.TransientError\.General\.(TransactionMemoryLimit|MemoryPoolOutOfMemoryError|OutOfMemoryError)$/.test(code)) {

@@ -25,7 +25,13 @@ async function main(): Promise<void> {
   const driver = createDriver(target);
   try {
     const started = performance.now();
-    const result = await loadGraph(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR });
+    // Each phase as it ends, and what a takeover does: a load never waits silently.
+    const result = await loadGraph(driver, {
+      database: target.database,
+      textsDir: config.SOURCE_TEXTS_DIR,
+      onPhase: (phase, ms) => console.log(`  ${phase}: ${(ms / 1000).toFixed(1)} s`),
+      onProgress: (message) => console.log(`  ${message}`),
+    });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       `Loaded into ${target.uri} in ${seconds} s: ${result.sources} sources, ${result.entities} entities, ` +

@@ -3,12 +3,13 @@
 // and swapped in by one transaction (staging.ts), so a failure leaves the previous graph whole and
 // readers never see half a load. The graph afterwards mirrors the files exactly: loading twice
 // gives the same graph, and what a file no longer says is removed.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Date as Neo4jDate, type Driver } from "neo4j-driver";
 import { PROJECT_ROOT } from "../config.ts";
-import { acquireLoadLease, LoadLeaseLostError } from "./load-lock.ts";
+import { acquireLoadLease, LoadInProgressError, LoadLeaseLostError, terminateLoadTransactions } from "./load-lock.ts";
+import { LoadFailedError, publishedGraph, whatReadersSee, whyLoadFailed } from "./load-failure.ts";
 import { datedFrom } from "./dates.ts";
 import { EVENT_LABEL, EVENT_LABELS, QUOTED_SOURCE_KINDS } from "./model.ts";
 import { pinyinOf, searchKeys, withoutScriptExceptions } from "./names.ts";
@@ -20,7 +21,7 @@ import {
   SOURCE_TEXTS_DIR,
   type SourceFile,
 } from "./source-file.ts";
-import { discardStaged, type GraphRows, stageGraph, sweepRetired, swapInStaged } from "./staging.ts";
+import { discardStaged, type GraphRows, LOAD_STEP_TIMEOUT_MS, loadTransaction, stageGraph, sweepRetired, swapInStaged } from "./staging.ts";
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, "cypher", "schema.cypher");
 
@@ -45,11 +46,12 @@ export function cypherStatements(file: string): string[] {
     .filter(Boolean);
 }
 
-export async function applySchema(driver: Driver, database?: string): Promise<void> {
+export async function applySchema(driver: Driver, database?: string, loadId: string = randomUUID()): Promise<void> {
+  const options = { database, transactionConfig: loadTransaction(loadId) };
   for (const statement of cypherStatements(SCHEMA_FILE)) {
-    await driver.executeQuery(statement, {}, { database });
+    await driver.executeQuery(statement, {}, options);
   }
-  await driver.executeQuery("CALL db.awaitIndexes(300)", {}, { database });
+  await driver.executeQuery("CALL db.awaitIndexes(300)", {}, options);
 }
 
 export interface LoadOptions {
@@ -58,16 +60,38 @@ export interface LoadOptions {
   /** Called with each phase's duration (validation, schema, staging steps, swap, sweep); the load
    *  waits for a returned promise, so an observer can look at the database between phases. */
   onPhase?: (phase: string, ms: number) => void | Promise<void>;
+  /** Called with what the load is doing when it is not a phase (taking over a stale load's lease). */
+  onProgress?: (message: string) => void;
   database?: string | undefined;
 }
 
+/** The phases in order; a failure names the one that was running. */
+const PHASES = [
+  "validate",
+  "schema",
+  "take the load lease",
+  "clear leftovers",
+  "stage entities",
+  "stage relationships",
+  "stage metrics",
+  "stage mentions",
+  "swap",
+  "sweep replaced graph",
+];
+
 export async function loadGraph(driver: Driver, options: LoadOptions = {}): Promise<LoadResult> {
   const onPhase = options.onPhase ?? (() => {});
+  const report = options.onProgress ?? (() => {});
   const database = options.database;
+  // Every transaction of this load carries this id (and the lease is its token), so that a load
+  // taking over after this one froze can find and end them.
+  const loadId = randomUUID();
+  let running = PHASES[0]!;
   let last = performance.now();
   const phase = async (name: string) => {
     await onPhase(name, performance.now() - last);
     last = performance.now();
+    running = PHASES[PHASES.indexOf(name) + 1] ?? name;
   };
   // Validation reads everything before the database is touched.
   const data = readSourceFiles(options.files ?? sourceFilesIn(), options.textsDir ?? SOURCE_TEXTS_DIR);
@@ -78,28 +102,49 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
   const contentHash = hash.digest("hex").slice(0, 16);
   const rows = graphRows(data);
   await phase("validate");
-  await applySchema(driver, database);
-  await phase("schema");
 
-  const lease = await acquireLoadLease(driver, database);
+  const progress = { previous: null as Awaited<ReturnType<typeof publishedGraph>>, contentHash, swapStarted: false, swapCommitted: false };
   try {
-    // Holding the lease, any staged or retired node is a dead load's leftover.
-    await discardStaged(driver, database);
-    await sweepRetired(driver, database);
-    await phase("clear leftovers");
+    await applySchema(driver, database, loadId);
+    progress.previous = await publishedGraph(driver, database);
+    await phase("schema");
+
+    const lease = await acquireLoadLease(driver, database, { loadId });
+    running = "clear leftovers";
     try {
-      const staged = await stageGraph(driver, database, lease.token, rows, phase);
-      await swapInStaged(driver, database, lease.token, rows, staged, { contentHash, sourceIds: rows.sources.map((s) => s.id) });
-      await phase("swap");
-    } catch (error) {
-      // Staged nodes are the lease holder's: after losing the lease they may be another load's.
-      if (!(error instanceof LoadLeaseLostError)) await discardStaged(driver, database).catch(() => {}); // the next load retries this
-      throw error;
+      if (lease.tookOverFrom) {
+        const stale = lease.tookOverFrom;
+        report(`took over the expired lease of load ${stale.loadId} (started ${stale.startedAt}, last seen ${stale.renewedAt})`);
+        const ended = await terminateLoadTransactions(driver, database, stale.loadId, report);
+        report(ended ? `ended ${ended} open transaction(s) of that load` : "that load had no open transaction");
+      }
+      // Holding the lease, any staged or retired node is a dead load's leftover.
+      report("clearing what earlier loads left");
+      await discardStaged(driver, database, loadId);
+      await sweepRetired(driver, database, loadId);
+      await phase("clear leftovers");
+      try {
+        const staged = await stageGraph(driver, database, lease.token, rows, phase);
+        progress.swapStarted = true;
+        await swapInStaged(driver, database, lease.token, rows, staged, { contentHash, sourceIds: rows.sources.map((s) => s.id) });
+        progress.swapCommitted = true;
+        await phase("swap");
+      } catch (error) {
+        // A load that lost its lease (its transactions ended by the load that took it over) must
+        // not touch staged nodes: they may be its successor's.
+        if (error instanceof LoadLeaseLostError || !(await lease.stillHeld().catch(() => true))) throw new LoadLeaseLostError();
+        await discardStaged(driver, database, loadId).catch(() => {}); // the next load retries this
+        throw error;
+      }
+      await sweepRetired(driver, database, loadId);
+      await phase("sweep replaced graph");
+    } finally {
+      await lease.release().catch(() => {}); // an unreleased lease expires
     }
-    await sweepRetired(driver, database);
-    await phase("sweep replaced graph");
-  } finally {
-    await lease.release().catch(() => {}); // an unreleased lease expires
+  } catch (error) {
+    if (error instanceof LoadInProgressError || error instanceof LoadLeaseLostError) throw error;
+    const readersSee = await whatReadersSee(driver, database, progress);
+    throw new LoadFailedError(running, whyLoadFailed(error, LOAD_STEP_TIMEOUT_MS), readersSee, { cause: error });
   }
   return {
     sources: rows.sources.length,

@@ -8,7 +8,7 @@
 // found again by the element id their CREATE returned, which needs no index: at 100k nodes,
 // staging and swap took 20.9 s this way against 25.8 s with an index on the staged ids (same run).
 import type { Driver, ManagedTransaction } from "neo4j-driver";
-import { holdsLease } from "./load-lock.ts";
+import { holdsLease, loadMetadata } from "./load-lock.ts";
 import { RELATIONSHIP_PROPERTIES, STAGING_LABELS } from "./model.ts";
 
 /** Rows per transaction while staging, and per statement inside the swap. */
@@ -34,6 +34,13 @@ export interface GraphRows {
   cites: Array<{ from: string; to: string }>;
   mentions: Array<{ source: string; entity: string }>;
 }
+
+/** The longest one load transaction may run: a batch takes about a second, the swap of a
+ *  million-node graph about a minute; a step that hangs (a lock never released) ends with a message. */
+export const LOAD_STEP_TIMEOUT_MS = 300_000;
+
+/** Every load transaction carries its load's id (found and ended by a takeover) and a timeout. */
+export const loadTransaction = (loadId: string) => ({ metadata: loadMetadata(loadId), timeout: LOAD_STEP_TIMEOUT_MS });
 
 const batches = <T>(rows: T[]): T[][] => {
   const out: T[][] = [];
@@ -78,7 +85,7 @@ export async function stageGraph(
       return await session.executeWrite(async (tx) => {
         await holdsLease(tx, leaseToken);
         return (await tx.run(query, params)).records;
-      });
+      }, loadTransaction(leaseToken));
     } finally {
       await session.close();
     }
@@ -203,19 +210,19 @@ export async function swapInStaged(
          SET g.contentHash = $contentHash, g.loadedAt = datetime(), g.sources = $sourceIds`,
         meta,
       );
-    });
+    }, loadTransaction(leaseToken));
   } finally {
     await session.close();
   }
 }
 
 /** Deletes nodes of these labels (and their relationships) in batches of their own transactions. */
-async function deleteInBatches(driver: Driver, database: string | undefined, labels: string[]): Promise<void> {
+async function deleteInBatches(driver: Driver, database: string | undefined, loadId: string, labels: string[]): Promise<void> {
   const session = driver.session({ database });
   try {
     // CALL ... IN TRANSACTIONS needs an implicit transaction, hence session.run.
     for (const label of labels) {
-      await session.run(`MATCH (n:$($label)) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`, { label });
+      await session.run(`MATCH (n:$($label)) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`, { label }, loadTransaction(loadId));
     }
   } finally {
     await session.close();
@@ -223,8 +230,9 @@ async function deleteInBatches(driver: Driver, database: string | undefined, lab
 }
 
 /** Removes what a failed or killed load staged. */
-export const discardStaged = (driver: Driver, database?: string) =>
-  deleteInBatches(driver, database, [STAGING_LABELS.entity, STAGING_LABELS.source, STAGING_LABELS.metric]);
+export const discardStaged = (driver: Driver, database: string | undefined, loadId: string) =>
+  deleteInBatches(driver, database, loadId, [STAGING_LABELS.entity, STAGING_LABELS.source, STAGING_LABELS.metric]);
 
 /** Removes the graph a swap replaced. */
-export const sweepRetired = (driver: Driver, database?: string) => deleteInBatches(driver, database, [STAGING_LABELS.retired]);
+export const sweepRetired = (driver: Driver, database: string | undefined, loadId: string) =>
+  deleteInBatches(driver, database, loadId, [STAGING_LABELS.retired]);

@@ -45,7 +45,8 @@ describe("databaseCodeFor", () => {
     ["SessionExpired", ErrorCode.DATABASE_UNAVAILABLE],
     // While Neo4j starts, before its database is online: not a timeout.
     ["Neo.TransientError.General.DatabaseUnavailable", ErrorCode.DATABASE_UNAVAILABLE],
-    ["Neo.TransientError.Transaction.LockClientStopped", ErrorCode.QUERY_TIMEOUT],
+    // What Neo4j 5.26 reports for a transaction stopped (by its timeout) while it waited for a lock.
+    ["Neo.ClientError.Transaction.LockClientStopped", ErrorCode.QUERY_TIMEOUT],
     // Neo4j 5's codes when a query exhausts transaction memory: its own limit, the pool, the heap.
     ["Neo.TransientError.General.TransactionMemoryLimit", ErrorCode.QUERY_MEMORY_LIMIT_EXCEEDED],
     ["Neo.TransientError.General.MemoryPoolOutOfMemoryError", ErrorCode.QUERY_MEMORY_LIMIT_EXCEEDED],

@@ -76,8 +76,9 @@ const serviceSchema = z.object({
   NODE_ENV: z
     .enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(", ")}` })
     .default("development"),
-  /** Introspection on by default in development, off in production unless switched on. */
-  GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+  /** Introspection on by default, production too: a public, read-only API whose schema is no
+   *  secret (it is served at /schema.graphql), and GraphiQL needs it. false turns it off. */
+  GRAPHQL_INTROSPECTION: booleanFlag.default(true),
   /** Comma-separated origins allowed by CORS; unset means no cross-origin browser access. */
   CORS_ORIGINS: z
     .string()

@@ -28,12 +28,49 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A GET of `query`, as a browser or a CDN sends it (CSRF prevention wants the preflight header). */
+const get = (api: Api, query: string, headers: Record<string, string> = {}) =>
+  fetch(`${api.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { "apollo-require-preflight": "true", ...headers } });
+
+async function graphVersion(): Promise<string> {
+  const { records } = await driver.executeQuery("MATCH (g:GraphMeta {id: 'graph'}) RETURN g.contentHash AS hash", {}, { database: testDatabase() });
+  return records[0]!.get("hash") as string;
+}
+
 async function answerOf(api: Api) {
   return (await api.gql(QUERY)).body.data!.companies;
 }
 
+describe("HTTP caching of GET answers", () => {
+  it("a GET answer carries Cache-Control and an ETag of the graph's version; If-None-Match answers 304", async () => {
+    const [api] = replicas;
+    const first = await get(api!, "{ companies(limit: 2) { id } }");
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toBe("public, max-age=60");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]{12}"$/);
+    expect(etag).toContain((await graphVersion()).slice(0, 16));
+    // Every answer of one graph has the same tag; the URL tells answers apart.
+    expect((await get(api!, "{ sources(limit: 1) { id } }")).headers.get("etag")).toBe(etag);
+    const again = await get(api!, "{ companies(limit: 2) { id } }", { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(await again.text()).toBe("");
+    const stale = await get(api!, "{ companies(limit: 2) { id } }", { "if-none-match": 'W/"0000-000000000000"' });
+    expect(stale.status).toBe(200);
+    // An error is not to be stored; a POST is not a cacheable request and carries neither.
+    const failed = await get(api!, "{ companie { id } }");
+    expect(failed.status).toBe(400);
+    expect(failed.headers.get("cache-control")).toBe("no-store");
+    expect(failed.headers.get("etag")).toBeNull();
+    const post = await api!.gql("{ companies(limit: 2) { id } }");
+    expect(post.headers.get("etag")).toBeNull();
+  });
+});
+
 describe("response cache", () => {
   it("serves repeated queries from the cache, and a load retires them on every replica", async () => {
+    const etagBefore = (await get(replicas[0]!, QUERY)).headers.get("etag")!;
     for (const api of replicas) {
       expect(await answerOf(api)).toEqual([]);
       // The response cache marks a hit with an Age header.
@@ -65,6 +102,10 @@ describe("response cache", () => {
     await loadGraph(driver, { files: [...files, extra], database: testDatabase() });
     for (const api of replicas) {
       await expect.poll(() => answerOf(api), { timeout: 5000, interval: 100 }).toEqual([{ name: "Cache Probe" }]);
+      // The load changed the graph's version, so a browser's stored answer is stale: 200, new tag.
+      const revalidated = await get(api, QUERY, { "if-none-match": etagBefore });
+      expect(revalidated.status).toBe(200);
+      expect(revalidated.headers.get("etag")).not.toBe(etagBefore);
     }
   });
 });

@@ -388,9 +388,9 @@ describe("production mode", () => {
   });
   afterAll(() => prod.stop());
 
-  it("has no introspection, no stack traces and no schema suggestions", async () => {
+  it("has introspection (a public, read-only API), but no stack traces and no schema suggestions", async () => {
     const introspection = await prod.gql(`{ __schema { queryType { name } } }`);
-    expect(introspection.body.errors?.[0]?.message).toMatch(/introspection/i);
+    expect(introspection.body.data).toEqual({ __schema: { queryType: { name: "Query" } } });
     const typo = await prod.gql(`{ companie { name } }`);
     expect(JSON.stringify(typo.body)).not.toMatch(/Did you mean/);
     expect(JSON.stringify(typo.body)).not.toMatch(/stacktrace/);
@@ -398,13 +398,13 @@ describe("production mode", () => {
     expect(failing.body.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND" });
   });
 
-  it("turns introspection on with GRAPHQL_INTROSPECTION=true", async () => {
-    const open = await startApi({ NODE_ENV: "production", GRAPHQL_INTROSPECTION: "true" });
+  it("turns introspection off with GRAPHQL_INTROSPECTION=false", async () => {
+    const closed = await startApi({ NODE_ENV: "production", GRAPHQL_INTROSPECTION: "false" });
     try {
-      const response = await open.gql(`{ __schema { queryType { name } } }`);
-      expect(response.body.data).toEqual({ __schema: { queryType: { name: "Query" } } });
+      const response = await closed.gql(`{ __schema { queryType { name } } }`);
+      expect(response.body.errors?.[0]?.message).toMatch(/introspection/i);
     } finally {
-      await open.stop();
+      await closed.stop();
     }
   });
 });

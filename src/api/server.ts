@@ -12,6 +12,7 @@ import { admission } from "./admission.ts";
 import { ErrorCode, formatError } from "./errors.ts";
 import { tokenLimit } from "./limits.ts";
 import { GraphVersion } from "./graph-version.ts";
+import { conditionalGet, httpCacheHeaders, schemaHashOf } from "./http-caching.ts";
 import { armor } from "./plugins/armor.ts";
 import { cutLists } from "./plugins/cut-lists.ts";
 import { requestLogger } from "./plugins/request-logger.ts";
@@ -34,13 +35,15 @@ export async function createGraphQLEndpoint(
 ): Promise<GraphQLEndpoint> {
   const production = config.NODE_ENV === "production";
   const graphVersion = new GraphVersion(driver, database, config.GRAPH_VERSION_POLL_MS, log);
-  if (config.RESPONSE_CACHE) graphVersion.start();
+  // Always polled: the response cache keys by it, and every GET answer's ETag carries it.
+  graphVersion.start();
+  const schemaHash = schemaHashOf(readTypeDefs());
   const schema = await buildSchema(driver);
   const protection = armor(config, production);
 
   const server = new ApolloServer<ApiContext>({
     schema,
-    introspection: config.GRAPHQL_INTROSPECTION ?? !production,
+    introspection: config.GRAPHQL_INTROSPECTION,
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
     validationRules: protection.validationRules,
@@ -56,6 +59,7 @@ export async function createGraphQLEndpoint(
       requestLogger(log),
       // Before the cache: it marks answers with a cut list, which the cache must not keep.
       cutLists<ApiContext>(),
+      httpCacheHeaders<ApiContext>(graphVersion, schemaHash),
       ...(config.RESPONSE_CACHE ? responseCache(graphVersion) : []),
     ],
     allowBatchedHttpRequests: false,
@@ -70,6 +74,8 @@ export async function createGraphQLEndpoint(
   router.use(
     "/graphql",
     cors({ origin: config.CORS_ORIGINS.includes("*") ? true : config.CORS_ORIGINS, methods: ["GET", "POST"] }),
+    // A GET whose ETag is current gets 304 before anything runs.
+    conditionalGet(graphVersion, schemaHash),
     ...admission({
       ratePerMinute: config.RATE_LIMIT_PER_MINUTE,
       maxConcurrent: config.MAX_CONCURRENT_QUERIES,

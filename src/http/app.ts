@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { GENERATED_SDL_FILE } from "../api/schema.ts";
 import { PROJECT_ROOT } from "../config.ts";
+import { graphiqlRoutes } from "./graphiql.ts";
 import { randomUUID } from "node:crypto";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "../logger.ts";
@@ -21,6 +22,9 @@ export interface AppDeps {
 export function createApp({ log, monitor, readiness, graphql }: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  // GET /graphql answers carry the graph version's ETag (src/api/http-caching.ts); Express's own,
+  // a hash of each body, would tag POST answers and errors as well.
+  app.set("etag", false);
   app.use(
     pinoHttp({
       logger: log,
@@ -58,6 +62,8 @@ export function createApp({ log, monitor, readiness, graphql }: AppDeps): Expres
   });
 
   app.use(graphql);
+  // GraphiQL at /graphiql, with its libraries from node_modules (no CDN).
+  app.use(graphiqlRoutes());
 
   // The explorer at /: static files, with its two libraries served from node_modules (no CDN).
   const explorer = path.join(PROJECT_ROOT, "src", "explorer");

@@ -28,7 +28,7 @@ describe("the service's configuration", () => {
       QUERY_TIMEOUT_MS: 5000,
       RESPONSE_CACHE: true,
     });
-    expect(config.GRAPHQL_INTROSPECTION).toBeUndefined();
+    expect(config.GRAPHQL_INTROSPECTION).toBe(true);
   });
 
   it("reads numbers, flags and the list of origins", () => {

@@ -86,3 +86,41 @@ describe("documents served from the repository", () => {
     for (const file of ["cytoscape.min.js", "chart.umd.min.js"]) expect((await fetch(`${url}/vendor/${file}`)).status).toBe(200);
   });
 });
+
+describe("GraphiQL at /graphiql, with no CDN", () => {
+  it("serves the page and every script and stylesheet it loads from the service itself", async () => {
+    const response = await fetch(`${url}/graphiql`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await response.text();
+    // No external URL at all: no scheme, no protocol-relative //host.
+    expect(html).not.toMatch(/https?:|(?:src|href)="\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.sort()).toEqual([
+      "/graphiql/init.js",
+      "/graphiql/vendor/graphiql.min.css",
+      "/graphiql/vendor/graphiql.min.js",
+      "/graphiql/vendor/react-dom.production.min.js",
+      "/graphiql/vendor/react.production.min.js",
+    ]);
+    for (const asset of assets) {
+      const file = await fetch(`${url}${asset}`);
+      expect(file.status, asset).toBe(200);
+      expect(file.headers.get("content-type"), asset).toMatch(asset.endsWith(".css") ? /^text\/css/ : /javascript/);
+      const body = await file.text();
+      expect(body.length, asset).toBeGreaterThan(100);
+    }
+    // The libraries load nothing themselves: the stylesheet's fonts are inline, the start script
+    // fetches this service's /graphql.
+    const css = await (await fetch(`${url}/graphiql/vendor/graphiql.min.css`)).text();
+    expect(css).not.toMatch(/url\(\s*["']?(?:https?:)?\/\//);
+    expect(css).not.toMatch(/@import/);
+    const start = await (await fetch(`${url}/graphiql/init.js`)).text();
+    expect(start).toContain("window.location.origin}/graphql");
+    expect(start).not.toMatch(/https?:/);
+  });
+
+  it("answers 404 for a file it does not vendor", async () => {
+    expect((await fetch(`${url}/graphiql/vendor/other.js`)).status).toBe(404);
+  });
+});

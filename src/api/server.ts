@@ -21,6 +21,7 @@ import { responseCache } from "./plugins/response-cache.ts";
 import type { ApiContext } from "./resolvers.ts";
 import { buildSchema, readTypeDefs } from "./schema.ts";
 import { defaultPages } from "./plugins/query-cost.ts";
+import { interfaceQuirks } from "./plugins/unsupported-shapes.ts";
 
 export interface GraphQLEndpoint {
   router: Router;
@@ -55,6 +56,7 @@ export async function createGraphQLEndpoint(
         maxListLength: config.MAX_LIST_LENGTH,
         maxCost: config.MAX_QUERY_COST,
         pages: defaultPages(readTypeDefs()),
+        quirks: interfaceQuirks(readTypeDefs()),
       }),
       requestLogger(log),
       // Before the cache: it marks answers with a cut list, which the cache must not keep.

@@ -7,6 +7,7 @@ import { GENERATED_SDL_FILE, readTypeDefs } from "../../src/api/schema.ts";
 import { argumentProblem, effectiveArguments, isValidCursor } from "../../src/api/plugins/effective-arguments.ts";
 import { checkCost, defaultPages } from "../../src/api/plugins/query-cost.ts";
 import { emptyAggregateSelection } from "../../src/api/plugins/request-rules.ts";
+import { interfaceArgumentProblem, interfaceEdgeCount, interfaceQuirks } from "../../src/api/plugins/unsupported-shapes.ts";
 
 const schema = buildSchema(readFileSync(GENERATED_SDL_FILE, "utf8"));
 const pages = defaultPages(readTypeDefs());
@@ -95,5 +96,57 @@ describe("cost", () => {
   it("refuses above the limit with COST_LIMIT_EXCEEDED", () => {
     const query = parse(`{ companies(limit: 100) { competesWith(limit: 100) { competesWith(limit: 100) { competesWith(limit: 100) { id } } } } }`);
     expect(() => checkCost(schema, query, undefined, {}, { maxCost: 20000, pages })).toThrow(/above the limit of 20000/);
+  });
+});
+
+describe("cost of introspection", () => {
+  it("is nothing: the schema answers it, not Neo4j, and clients and GraphiQL need it whole", async () => {
+    const { getIntrospectionQuery } = await import("graphql");
+    expect(checkCost(schema, parse(getIntrospectionQuery()), undefined, {}, { maxCost: 20000, pages })).toBe(0);
+  });
+});
+
+describe("a null filter", () => {
+  it("is no filter on a root field, and refused on a nested one, where @neo4j/graphql fails on it", () => {
+    expect(problem(`query ($w: CompanyWhere) { companies(where: $w) { id } }`, { w: null })).toBeNull();
+    expect(problem(`{ products { rebrandedAs(where: null) { id } } }`)).toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringMatching(/rebrandedAs\.where/) });
+  });
+});
+
+describe("interface shapes @neo4j/graphql cannot translate", () => {
+  const quirks = interfaceQuirks(readTypeDefs());
+  const interfaceProblem = (query: string) => {
+    const document = parse(query);
+    const operation = document.definitions.find((d) => d.kind === "OperationDefinition") as OperationDefinitionNode;
+    for (const argument of effectiveArguments(schema, document, operation, {})) {
+      const error = interfaceArgumentProblem(argument, quirks, schema);
+      if (error) return error.message;
+    }
+    return interfaceEdgeCount(schema, document)?.message ?? null;
+  };
+
+  it("reads them from the type definitions", () => {
+    expect(quirks.computedFields.get("Entity")?.has("type")).toBe(true);
+    expect(quirks.declaredRelationships.get("Entity")?.has("mentionedIn")).toBe(true);
+  });
+
+  it("refuses sorting entities by a computed field, filtering them by a declared relationship, counting edges to an interface", () => {
+    expect(interfaceProblem(`{ entities(sort: [{ type: DESC }]) { id } }`)).toMatch(/'type'/);
+    expect(interfaceProblem(`{ entitiesConnection(where: { NOT: { mentionedIn: { all: {} } } }) { totalCount } }`)).toMatch(/where\.NOT\.mentionedIn/);
+    expect(interfaceProblem(`{ sources { mentionsConnection { aggregate { count { edges } } } } }`)).toMatch(/count \{ edges \}/);
+  });
+
+  it("lets the same shapes through on concrete types", () => {
+    expect(interfaceProblem(`{ entities(sort: [{ name: DESC }]) { id } }`)).toBeNull();
+    expect(interfaceProblem(`{ companies(where: { mentionedIn: { some: { id: { eq: "x" } } } }) { id } }`)).toBeNull();
+    expect(interfaceProblem(`{ companies { metricsConnection { aggregate { count { edges } } } } }`)).toBeNull();
+  });
+});
+
+describe("filters @neo4j/graphql reads wrongly", () => {
+  it("refuses a null list of filters and an empty filter on a single related entity", () => {
+    expect(problem(`{ companies(where: { OR: null }) { id } }`)?.message).toMatch(/null at where\.OR/);
+    expect(problem(`{ metrics(where: { listing: { cornerstoneInvestors: { none: {} } } }) { id } }`)?.message).toMatch(/no comparison at where\.listing/);
+    expect(problem(`{ metrics(where: { listing: { id: { eq: "x" } } }) { id } }`)).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { cursorToOffset, offsetToCursor } from "graphql-relay";
 import {
   GraphQLError,
   TypeInfo,
+  getNamedType,
   getNullableType,
   getVariableValues,
   isInputObjectType,
@@ -35,6 +36,8 @@ export interface EffectiveArgument {
   name: string;
   value: unknown;
   type: GraphQLInputType;
+  /** An argument of a root field (Query.companies), not of a nested one (Company.metrics). */
+  root: boolean;
 }
 
 /** Page sizes: bounded by maxPageSize. */
@@ -71,7 +74,8 @@ export function effectiveArguments(
           const field = typeInfo.getFieldDef();
           if (!argument || !field || typeInfo.getDirective()) return;
           const value = valueFromAST(node.value, argument.type, coerced.coerced);
-          if (value !== undefined) found.push({ path: `${field.name}.${argument.name}`, name: argument.name, value, type: argument.type });
+          const root = typeInfo.getParentType() === schema.getQueryType();
+          if (value !== undefined) found.push({ path: `${field.name}.${argument.name}`, name: argument.name, value, type: argument.type, root });
         },
       }),
     );
@@ -92,6 +96,12 @@ function nullMeansNone(parent: GraphQLInputObjectType, fieldType: GraphQLInputTy
   return isInputObjectType(named) && entityOf(parent.name) !== undefined && entityOf(named.name) !== undefined;
 }
 
+/** True when a filter value holds at least one comparison (a scalar, an enum or a null). */
+function comparesSomething(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  return (Array.isArray(value) ? value : Object.values(value)).some(comparesSomething);
+}
+
 /**
  * Where inside a filter or sort a null sits that @neo4j/graphql cannot read (it reads every
  * input object as an object: `where: { id: null }` fails in Object.entries), e.g. `where.id`;
@@ -110,9 +120,13 @@ function unreadableNull(value: unknown, type: GraphQLInputType, at: string, sche
       const field = fields[key];
       if (!field) continue;
       if (item === null) {
-        if (isInputObjectType(getNullableType(field.type)) && !nullMeansNone(nullable, field.type, schema)) return `${at}.${key}`;
+        // Input objects and lists of them (AND: null, OR: null) alike.
+        if (isInputObjectType(getNamedType(field.type)) && !nullMeansNone(nullable, field.type, schema)) return `${at}.${key}`;
         continue;
       }
+      // A filter on a single related entity must compare something: one with no comparison in it
+      // (listing: { cornerstoneInvestors: { none: {} } }) fails ("missing predicate").
+      if (nullMeansNone(nullable, field.type, schema) && !comparesSomething(item)) return `${at}.${key} (an empty filter)`;
       const found = unreadableNull(item, field.type, `${at}.${key}`, schema);
       if (found) return found;
     }
@@ -142,7 +156,7 @@ export function isValidCursor(cursor: string): boolean {
 }
 
 /** The first problem with an effective argument, as a coded client error; null if none. */
-export function argumentProblem({ path, name, value, type }: EffectiveArgument, limits: ArgumentLimits, schema: GraphQLSchema): GraphQLError | null {
+export function argumentProblem({ path, name, value, type, root }: EffectiveArgument, limits: ArgumentLimits, schema: GraphQLSchema): GraphQLError | null {
   if (COUNT_ARGUMENTS.has(name) && typeof value === "number" && value < 0) {
     return badInput(`Argument '${path}' is ${value}; it cannot be negative`);
   }
@@ -152,9 +166,17 @@ export function argumentProblem({ path, name, value, type }: EffectiveArgument, 
   if (name === "after" && typeof value === "string" && !isValidCursor(value)) {
     return badInput(`Argument '${path}' is not a cursor this API gave out (use pageInfo.endCursor)`);
   }
+  // A null filter is read as "no filter" on a root field, but fails on a nested one (Object.entries(null)).
+  if (name === "where" && value === null && !root) {
+    return badInput(`Argument '${path}' is null; leave it out instead of setting it to null`);
+  }
   if (NULL_FREE_ARGUMENTS.has(name) && value !== null) {
     const at = unreadableNull(value, type, name, schema);
-    if (at) return badInput(`Argument '${path}' has null at ${at}; leave a field out instead of setting it to null`);
+    if (at) {
+      return at.endsWith("(an empty filter)")
+        ? badInput(`Argument '${path}' has a filter with no comparison at ${at.replace(" (an empty filter)", "")}; give it a condition or leave it out`)
+        : badInput(`Argument '${path}' has null at ${at}; leave a field out instead of setting it to null`);
+    }
   }
   const list = longestList(value, name);
   if (list && list.length > limits.maxListLength) {

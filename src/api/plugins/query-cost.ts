@@ -52,7 +52,9 @@ function pagedType(type: GraphQLNamedType): GraphQLNamedType | null {
  * { facts }); a list inside such an object is that page, not a second multiplication.
  */
 export function responseSizeEstimator(pages: Map<string, number>): ComplexityEstimator {
-  return ({ field, args, childComplexity }) => {
+  return ({ type: parent, field, args, childComplexity }) => {
+    // Introspection (__schema, __type and their types) is answered from the schema, not Neo4j.
+    if (field.name.startsWith("__") || parent.name.startsWith("__")) return 0;
     const returned = getNamedType(field.type);
     const isList = isListType(getNullableType(field.type));
     const page = pageOf(args);

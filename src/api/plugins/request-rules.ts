@@ -4,7 +4,8 @@
 //    @limit caps silently, and a dashboard should learn that its page was too large rather than
 //    get fewer rows), no negative counts, no null inside a filter or sort, only cursors this API
 //    gave out, no list longer than maxListLength;
-//  - selections @neo4j/graphql cannot answer (an aggregate's node with no aggregate in it);
+//  - shapes @neo4j/graphql cannot answer (an aggregate's node with no aggregate in it, and the
+//    interface shapes of unsupported-shapes.ts);
 //  - the cost limit (query-cost.ts), on the effective page sizes.
 // Every rejection is a client error (400) with a code; so are graphql-armor's.
 import type { ApolloServerPlugin } from "@apollo/server";
@@ -12,6 +13,7 @@ import { GraphQLError, TypeInfo, getNamedType, visit, visitWithTypeInfo, type Do
 import { ErrorCode } from "../errors.ts";
 import { argumentProblem, effectiveArguments, type ArgumentLimits } from "./effective-arguments.ts";
 import { checkCost, type CostCheck } from "./query-cost.ts";
+import { interfaceArgumentProblem, interfaceEdgeCount, type InterfaceQuirks } from "./unsupported-shapes.ts";
 
 const LIMIT_CODES = new Set<string>([
   ErrorCode.DEPTH_LIMIT_EXCEEDED,
@@ -21,7 +23,7 @@ const LIMIT_CODES = new Set<string>([
   ErrorCode.DIRECTIVE_LIMIT_EXCEEDED,
 ]);
 
-export type RequestRuleLimits = ArgumentLimits & CostCheck;
+export type RequestRuleLimits = ArgumentLimits & CostCheck & { quirks: InterfaceQuirks };
 
 /** The field names a selection set asks for, through its fragments. */
 function selectedFieldNames(selectionSet: SelectionSetNode, document: DocumentNode): string[] {
@@ -75,11 +77,11 @@ export function requestRules(limits: RequestRuleLimits): ApolloServerPlugin {
           }
           if (!operation) return;
           for (const argument of effectiveArguments(schema, document, operation, request.variables)) {
-            const problem = argumentProblem(argument, limits, schema);
+            const problem = argumentProblem(argument, limits, schema) ?? interfaceArgumentProblem(argument, limits.quirks, schema);
             if (problem) throw problem;
           }
-          const aggregate = emptyAggregateSelection(schema, document);
-          if (aggregate) throw aggregate;
+          const unanswerable = emptyAggregateSelection(schema, document) ?? interfaceEdgeCount(schema, document);
+          if (unanswerable) throw unanswerable;
           checkCost(schema, document, operationName ?? undefined, request.variables, limits);
         },
       };

@@ -501,6 +501,28 @@ describe("dashboards", () => {
     expect(extensionsOf(complete)).toBeUndefined();
   });
 
+  it("closed vocabularies are discoverable: enums by introspection and Query.vocabularies, which also lists string ones", async () => {
+    const { vocabularies, sources } = await data(`{ vocabularies { name isEnum values } sources(limit: 100) { kind } }`);
+    const byName = new Map(vocabularies.map((v: any) => [v.name, v]));
+    for (const name of ["MetricName", "Unit", "Comparator", "MetricKind", "Certainty", "EvidenceKind", "Corroboration", "Derivation"]) {
+      const vocabulary: any = byName.get(name);
+      expect(vocabulary?.isEnum, name).toBe(true);
+      const { __type } = await data(`query ($name: String!) { __type(name: $name) { enumValues { name } } }`, { name });
+      expect(__type.enumValues.map((v: any) => v.name), name).toEqual(vocabulary.values);
+    }
+    // A source's kind is not a GraphQL name ("web-article"): a string field, listed with its values.
+    const sourceKinds: any = byName.get("SourceKind");
+    expect(sourceKinds.isEnum).toBe(false);
+    for (const { kind } of sources) expect(sourceKinds.values).toContain(kind);
+    // A misspelt value of a former string field is now refused by validation, naming it.
+    const misspelt = await api.gql(`{ metrics(where: { evidenceKind: { eq: quotes } }) { id } }`);
+    expect(api.errorCode(misspelt)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(misspelt.body.errors![0]!.message).toContain("quotes");
+    const { metrics } = await data(`{ metrics(where: { derivation: { eq: cagr } }) { derivation evidenceKind } }`);
+    expect(metrics.length).toBeGreaterThan(0);
+    for (const m of metrics) expect(m.derivation).toBe("cagr");
+  });
+
   it("filters and sorts figures; values beyond 32 bits come back whole", async () => {
     const { metrics } = await data(`{
       metrics(where: { metric: { eq: marketCap } }, sort: [{ periodEnd: ASC }]) { value unit comparator periodEnd company { id } }

@@ -4,6 +4,7 @@ import { MAX_QUERY_LENGTH, searchEntities } from "../graph/search.ts";
 import type { GraphQLResolveInfo } from "graphql";
 import { expandEntity, newExpansionBatch, type ExpansionBatch } from "./entity-expansion.ts";
 import { ErrorCode, userError } from "./errors.ts";
+import { vocabularies } from "./vocabulary.ts";
 import { allShortestConnections, derivedFigureAudit, disagreements, MAX_HOPS, MAX_PATHS, metricSeries, metricSummary, neighbourhood, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
 
 export interface ApiContext {
@@ -57,6 +58,8 @@ export const resolvers = {
       if (missing.length > 0) throw userError(`No company with id ${missing.map((id) => `'${id}'`).join(", ")}`, ErrorCode.NOT_FOUND);
       return series;
     },
+
+    vocabularies: () => vocabularies(),
 
     metricSummary: async (_: unknown, args: { subjectId?: string | null; metric?: string | null; kind?: string | null; unit?: string | null }, ctx: ApiContext) =>
       metricSummary(ctx.query, { subjectId: args.subjectId ?? null, metric: args.metric ?? null, kind: args.kind ?? null, unit: args.unit ?? null }),

@@ -5,14 +5,19 @@
 import path from "node:path";
 import {
   CERTAINTIES,
+  COMPANY_ROLE_LABELS,
   COMPARATORS,
+  CORROBORATIONS,
   CURRENCIES,
   DATE_PRECISIONS,
+  DERIVATIONS,
   ENTITY_LABELS,
+  EVIDENCE_KINDS,
   FACT_STATUSES,
   METRIC_KINDS,
   METRICS,
   RELATIONSHIP_TYPES,
+  SOURCE_KINDS,
   UNITS,
 } from "../graph/model.ts";
 import { SCHEMA_DIR } from "./schema-files.ts";
@@ -38,6 +43,25 @@ const ENUMS: Array<[name: string, description: string, values: readonly string[]
   ],
   ["RelationshipType", "The type of a fact relationship between entities.", Object.keys(RELATIONSHIP_TYPES)],
   ["EntityType", "An entity's main label.", ENTITY_LABELS],
+  ["EvidenceKind", "quote: the source's own words, checked verbatim; paraphrase: our words for a source whose text is not held.", EVIDENCE_KINDS],
+  ["Corroboration", "single: only one publisher could be found for this fact.", CORROBORATIONS],
+  ["Derivation", "How a derived figure follows from its inputs (npm run audit recomputes it).", DERIVATIONS],
+];
+
+/**
+ * Closed vocabularies of string fields (a source's kind is "web-article", not a GraphQL name):
+ * Query.vocabularies lists them beside the enums, for clients to discover.
+ */
+const STRING_VOCABULARIES: Array<[name: string, description: string, values: readonly string[]]> = [
+  ["SourceKind", "Source.kind: what a source is.", SOURCE_KINDS],
+  // Company.roles stays a list of strings (schema/10-entities.graphql says why).
+  ["CompanyRole", "Company.roles: a startup, a big-tech group, a cloud provider.", COMPANY_ROLE_LABELS],
+];
+
+/** Every closed vocabulary of the API, for Query.vocabularies: the enums and the string-valued ones. */
+export const vocabularies = () => [
+  ...ENUMS.map(([name, description, values]) => ({ name, description, values: [...values], isEnum: true })),
+  ...STRING_VOCABULARIES.map(([name, description, values]) => ({ name, description, values: [...values], isEnum: false })),
 ];
 
 export function vocabularyTypeDefs(): string {

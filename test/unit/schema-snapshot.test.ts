@@ -22,8 +22,8 @@ describe("the generated API's SDL", () => {
       return sdl.slice(start, sdl.indexOf("\n}\n", start));
     };
     // One company per figure; search hits are entities; aggregates never offer a figure's value.
-    expect(block("Metric")).toMatch(/\n  company: Company\n/);
-    expect(block("SearchHit")).toMatch(/\n  entity: Entity!\n/);
+    expect(block("Metric")).toMatch(/\n {2}company: Company\n/);
+    expect(block("SearchHit")).toMatch(/\n {2}entity: Entity!\n/);
     expect(block("MetricAggregateNode")).toMatch(/periodLabel/);
     expect(block("MetricAggregateNode")).not.toMatch(/value:/);
     expect(sdl).toMatch(/metricSummary\(kind: MetricKind, metric: MetricName, subjectId: ID, unit: Unit\): \[MetricGroup!\]!/);

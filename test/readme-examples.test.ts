@@ -21,8 +21,8 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe("README: the API by example", () => {
-  it("has fifteen examples", () => {
-    expect(examples).toHaveLength(15);
+  it("has eighteen examples", () => {
+    expect(examples).toHaveLength(18);
   });
 
   it.each(examples)("$title", async ({ query, response }) => {

@@ -355,7 +355,8 @@ describe("explorer: a researcher's views", () => {
     await chart.locator("canvas").waitFor();
     const DAY = 86_400_000;
     // The markers sit mid-period on a linear time axis, not evenly by index; each block spans its year.
-    const series = await chart.locator("canvas").evaluate((canvas) => {
+    interface Drawn { axis: string; markers: Array<{ label: string; x: number[]; periods: string[] }>; blocks: number[][] }
+    const series: Drawn = await chart.locator("canvas").evaluate((canvas) => {
       const chart = (window as any).Chart.getChart(canvas);
       return {
         axis: chart.options.scales.x.type,

@@ -6,7 +6,7 @@ import path from "node:path";
 import * as OpenCC from "opencc-js";
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

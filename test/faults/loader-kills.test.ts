@@ -1,0 +1,68 @@
+// The loader killed (SIGKILL) at random moments of its run, and two loaders started at once: what
+// readers see is the previous graph, byte for byte, after every kill; the next load clears what a
+// killed one left and succeeds; of two loads at once, one loads and the other says why it did not.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ageLoadLease, loaderLeftovers, readersGraphHash, seededRandom, spawnLoader, startOwnNeo4j, type OwnNeo4j } from "./support.ts";
+
+const SEED = Number(process.env.FAULT_SEED ?? 14);
+const KILLS = Number(process.env.FAULT_LOADER_KILLS ?? 10);
+
+let own: OwnNeo4j;
+let graph: { hash: string; lines: number };
+let loadMs: number;
+
+beforeAll(async () => {
+  own = await startOwnNeo4j("loader");
+  const first = spawnLoader(own);
+  expect(await first.exited, first.output()).toBe(0);
+  loadMs = performance.now() - first.startedAt;
+  graph = await readersGraphHash(own.driver);
+  expect(graph.lines).toBeGreaterThan(100);
+});
+afterAll(async () => {
+  await own?.remove();
+});
+
+describe("the loader under faults", () => {
+  it(`killed at ${KILLS} random moments (seed ${SEED}) leaves the previous graph intact every time`, async () => {
+    const random = seededRandom(SEED);
+    const outcomes: string[] = [];
+    for (let kill = 0; kill < KILLS; kill++) {
+      // Anywhere from the process's start to the end of a whole load (start-up and validation
+      // included): some kills land before Neo4j is touched, most during staging, some in the swap.
+      const atMs = Math.round(random() * loadMs);
+      const loader = spawnLoader(own);
+      await new Promise((resolve) => setTimeout(resolve, atMs));
+      loader.process.kill("SIGKILL");
+      const code = await loader.exited;
+      const lastPhase = [...loader.output().matchAll(/^ {2}([a-z ]+): [\d.]+ s$/gm)].at(-1)?.[1] ?? "start-up";
+      const after = await readersGraphHash(own.driver);
+      outcomes.push(`${atMs} ms (after ${lastPhase}${code === 0 ? ", had finished" : ""}): ${after.hash === graph.hash ? "intact" : "CHANGED"}`);
+      expect(after, `kill ${kill} at ${atMs} ms, after ${lastPhase}`).toEqual(graph);
+      // A killed load's lease expires after a minute; age it rather than wait each minute out.
+      await ageLoadLease(own.driver);
+    }
+    console.log(`loader kills (seed ${SEED}, a whole load ${(loadMs / 1000).toFixed(1)} s):\n  ${outcomes.join("\n  ")}`);
+    console.log(`FIGURE loader kills: ${KILLS}, graphs intact: ${outcomes.filter((o) => o.endsWith("intact")).length}`);
+
+    // The next load takes over, clears what the killed ones left, and loads the same graph.
+    const next = spawnLoader(own);
+    expect(await next.exited, next.output()).toBe(0);
+    expect(await readersGraphHash(own.driver)).toEqual(graph);
+    expect(await loaderLeftovers(own.driver)).toBe(0);
+  });
+
+  it("run twice at once: one loads, the other refuses saying another load runs, and the graph is whole", async () => {
+    const [a, b] = [spawnLoader(own), spawnLoader(own)];
+    const codes = await Promise.all([a.exited, b.exited]);
+    const outputs = [a.output(), b.output()];
+    console.log(`two loads at once: exit codes ${codes.join(", ")}`);
+    // Both may also succeed one after the other when the first ends before the second asks.
+    const refused = outputs.filter((o) => /Another load of this database is running/.test(o));
+    expect(codes.filter((c) => c === 0).length).toBeGreaterThanOrEqual(1);
+    expect(codes.filter((c) => c !== 0).length).toBe(refused.length);
+    console.log(`FIGURE two loads at once: ${codes.filter((c) => c === 0).length} loaded, ${refused.length} refused`);
+    expect(await readersGraphHash(own.driver)).toEqual(graph);
+    expect(await loaderLeftovers(own.driver)).toBe(0);
+  });
+});

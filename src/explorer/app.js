@@ -808,6 +808,7 @@ async function connect(fromText, toText) {
   $("connect-to").value = toText;
   $("hop-list").replaceChildren();
   $("connect-none").hidden = true;
+  $("other-routes").hidden = true;
   $("connect-result").textContent = "";
   const [from, to] = await Promise.all([resolveEntity(fromText), resolveEntity(toText)]);
   const missing = [[fromText, from], [toText, to]].filter(([, found]) => !found).map(([text]) => `“${text}”`);
@@ -826,7 +827,51 @@ async function connect(fromText, toText) {
       factItem(hop.from, hop.direction === "FORWARD" ? `—${hop.relationship}→` : `←${hop.relationship}—`, hop.to, hop)),
   );
   $("connect-result").textContent = `${nameOf(from)} → ${nameOf(to)}: ${shortestConnection.length} hop(s).`;
+  await showOtherRoutes(from, to, shortestConnection);
   status("");
+}
+
+const HOP_FIELDS = `relationship direction sourceId evidence evidenceKind certainty qualifier corroboration citedSource { id title kind }
+  from { ${NAMES} } to { ${NAMES} }`;
+
+/** The other routes of the same length (allShortestConnections): one per chain of entities and
+ *  relationships, each hop with every source that states it (the API lists a path per source). */
+async function showOtherRoutes(from, to, shortest) {
+  $("other-routes").hidden = true;
+  let all;
+  try {
+    ({ allShortestConnections: all } = await gql(
+      `query AllRoutes($from: ID!, $to: ID!) { allShortestConnections(fromId: $from, toId: $to, limit: 30) {
+         length totalCount cut paths { hops { ${HOP_FIELDS} } } } }`,
+      { from: from.id, to: to.id },
+    ));
+  } catch {
+    return; // An API without allShortestConnections: the one shortest path is all there is to show.
+  }
+  const routeKey = (hops) => hops.map((h) => `${h.from.id}-${h.relationship}-${h.to.id}`).join(" ");
+  const routes = new Map();
+  for (const path of all?.paths ?? []) {
+    const key = routeKey(path.hops);
+    if (!routes.has(key)) routes.set(key, path.hops.map(() => []));
+    path.hops.forEach((hop, i) => {
+      const said = routes.get(key)[i];
+      if (!said.some((h) => h.sourceId === hop.sourceId && h.evidence === hop.evidence)) said.push(hop);
+    });
+  }
+  routes.delete(routeKey(shortest.hops));
+  if (!routes.size) return;
+  await loadSourceRefs([...routes.values()].flat(2).map((hop) => hop.sourceId));
+  $("other-routes").hidden = false;
+  $("other-routes-note").textContent = `${routes.size} other route(s) of ${all.length} hop(s)${all.cut ? `, of ${all.totalCount} shortest paths counted by source (not all shown)` : ""}.`;
+  $("other-route-list").replaceChildren(...[...routes.values()].map((hops) =>
+    el("li", { class: "route" },
+      el("p", { class: "route-summary" }, [hops[0][0].from, ...hops.map((said) => said[0].to)].map(nameOf).join(" → ")),
+      el("ol", { class: "facts" }, ...hops.map((said) => {
+        const [hop] = said;
+        const item = factItem(hop.from, hop.direction === "FORWARD" ? `—${hop.relationship}→` : `←${hop.relationship}—`, hop.to, hop);
+        if (said.length > 1) item.append(...bySaying(said.slice(1)).map((items) => saying(items, true)));
+        return item;
+      })))));
 }
 
 function showNoConnection(text) {

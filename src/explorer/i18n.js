@@ -57,6 +57,7 @@ const STRINGS = {
   forecast: ["预测", "預測"],
   plan: ["计划", "計劃"],
   "Not found": ["未找到", "未找到"],
+  "Other routes of the same length": ["同样长度的其他路径", "同樣長度的其他路徑"],
   "No connection": ["没有关联", "沒有關聯"],
   "Loading…": ["加载中…", "載入中…"],
   "Searching…": ["搜索中…", "搜尋中…"],

@@ -466,6 +466,22 @@ describe("explorer: a researcher's views", () => {
     }
   });
 
+  it("lists the other shortest routes (allShortestConnections), one per chain of entities, every hop with its evidence", async () => {
+    await page.goto(`${api.url}/#/connect/tsinghua-university/alibaba-cloud`);
+    const routes = page.locator("#other-route-list > li.route");
+    await poll(() => routes.count()).toBeGreaterThan(1);
+    const summaries = await routes.locator(".route-summary").allTextContents();
+    // Each a different chain, none the one already shown above them.
+    expect(new Set(summaries).size).toBe(summaries.length);
+    expect(summaries).not.toContain("Tsinghua University → Yang Zhilin → Moonshot AI → Alibaba Group → Alibaba Cloud");
+    for (const summary of summaries) expect(summary).toMatch(/^Tsinghua University → .+ → Alibaba Cloud$/);
+    for (const route of await routes.all()) {
+      const hops = route.locator(":scope > ol > li");
+      expect(await hops.count()).toBe(4);
+      for (const hop of await hops.all()) expect(await hop.locator(".evidence").count()).toBeGreaterThan(0);
+    }
+  });
+
   it("compares Zhipu AI and MiniMax on revenue in USD at the sources' own exchange rates, full years in one chart, other periods apart", async () => {
     await page.goto(`${api.url}/#/compare`);
     await page.selectOption("#compare-metric", "revenue");

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerEtag, matchesIfNoneMatch, schemaHashOf } from "../../src/api/http-caching.ts";
 import { GENERATED_SDL_FILE } from "../../src/api/schema.ts";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { createApp } from "../../src/http/app.ts";
@@ -122,5 +123,20 @@ describe("GraphiQL at /graphiql, with no CDN", () => {
 
   it("answers 404 for a file it does not vendor", async () => {
     expect((await fetch(`${url}/graphiql/vendor/other.js`)).status).toBe(404);
+  });
+});
+
+describe("ETags of GET answers (src/api/http-caching.ts)", () => {
+  it("tie the tag to the graph's version and the schema, and match If-None-Match weakly, in a list or as *", () => {
+    const etag = answerEtag("abcdef0123456789ffff", "0123456789ab")!;
+    expect(etag).toBe('W/"abcdef0123456789-0123456789ab"');
+    expect(answerEtag(null, "0123456789ab")).toBeNull();
+    expect(matchesIfNoneMatch(etag, etag)).toBe(true);
+    expect(matchesIfNoneMatch('"abcdef0123456789-0123456789ab"', etag)).toBe(true);
+    expect(matchesIfNoneMatch(`W/"other", ${etag}`, etag)).toBe(true);
+    expect(matchesIfNoneMatch("*", etag)).toBe(true);
+    expect(matchesIfNoneMatch('W/"abcdef0123456789-ffffffffffff"', etag)).toBe(false);
+    expect(matchesIfNoneMatch(undefined, etag)).toBe(false);
+    expect(schemaHashOf("type A { a: Int }")).not.toBe(schemaHashOf("type A { b: Int }"));
   });
 });

@@ -5,7 +5,7 @@ import { chartLegend, drawChart, groupFigures, groupTitle } from "./charts.js";
 import { $, el } from "./dom.js";
 import { exportButtons } from "./export.js";
 import { figureAmount, formatAmount, formatQuantity, metricTitle } from "./format.js";
-import { LANGUAGES, language, nameOf, otherNameOf, setLanguage, t, translatePage } from "./i18n.js";
+import { LANGUAGES, language, nameOf, otherNameOf, relationshipWords, setLanguage, t, translatePage } from "./i18n.js";
 
 // Colours per label and for hedged facts: the table the Bloom perspective uses too (src/analyst/style.ts),
 // copied to label-style.json by `npm run export:bloom` so that this page needs no build step.
@@ -93,7 +93,7 @@ function figureTime(point) {
 const hedgedBadge = (item) =>
   item.certainty === "hedged"
     ? el("span", { class: "badge hedged", title: "The source qualifies this; its words are quoted" },
-        "hedged", item.qualifier ? el("span", { lang: "zh-Hant" }, ` 「${item.qualifier}」`) : "")
+        t("hedged"), item.qualifier ? el("span", { lang: "zh-Hant" }, ` 「${item.qualifier}」`) : "")
     : "";
 
 /** Certainty, time and status of a fact, as badges. */
@@ -102,7 +102,7 @@ const factQualifiers = (fact) => {
   return el("span", { class: "qualifiers" },
     hedgedBadge(fact),
     time ? el("span", { class: "badge when" }, time) : "",
-    fact.status === "ongoing" ? el("span", { class: "badge ongoing", title: "The source describes this as under way" }, "ongoing") : "");
+    fact.status === "ongoing" ? el("span", { class: "badge ongoing", title: "The source describes this as under way" }, t("ongoing")) : "");
 };
 
 // Source titles by id, fetched once per id (a fact carries only its sourceId).
@@ -124,7 +124,7 @@ const sourceLink = (source) =>
 /** "single source" when only one publisher could be found for a fact or figure. */
 const singleSource = (item) =>
   item.corroboration === "single"
-    ? el("span", { class: "badge single", title: "Only one publisher could be found for this" }, "single source")
+    ? el("span", { class: "badge single", title: "Only one publisher could be found for this" }, t("single source"))
     : "";
 
 /** "according to <cited source>, as reported by <source>", or "source: <source>"; "single source" when so. */
@@ -132,8 +132,8 @@ function attribution(item) {
   const reportedBy = sourceLink(sourceRefs.get(item.sourceId) ?? { id: item.sourceId });
   const single = singleSource(item);
   return item.citedSource
-    ? el("span", { class: "source" }, "according to ", sourceLink(item.citedSource), ", as reported by ", reportedBy, single ? " " : "", single)
-    : el("span", { class: "source" }, "source: ", reportedBy, single ? " " : "", single);
+    ? el("span", { class: "source" }, `${t("according to")} `, sourceLink(item.citedSource), `${t(", as reported by")} `, reportedBy, single ? " " : "", single)
+    : el("span", { class: "source" }, `${t("source:")} `, reportedBy, single ? " " : "", single);
 }
 
 /** The item whose attribution every item shares, or null when they differ: a table then says it once. */
@@ -164,8 +164,8 @@ function saying(items, withQualifiers = false) {
   const reportedBy = items.flatMap((item, i) => [
     i ? "; " : "", sourceLink(sourceRefs.get(item.sourceId) ?? { id: item.sourceId }), singleSource(item) ? " " : "", singleSource(item)]);
   return el("div", { class: "said" }, qualifiers, evidence(first), first.citedSource
-    ? el("span", { class: "source" }, "according to ", sourceLink(first.citedSource), ", as reported by ", ...reportedBy)
-    : el("span", { class: "source" }, "sources: ", ...reportedBy));
+    ? el("span", { class: "source" }, `${t("according to")} `, sourceLink(first.citedSource), `${t(", as reported by")} `, ...reportedBy)
+    : el("span", { class: "source" }, `${t("sources:")} `, ...reportedBy));
 }
 
 /** The evidence: the source's own words as a quotation or, for a source whose text is not held (a web
@@ -173,7 +173,7 @@ function saying(items, withQualifiers = false) {
 const evidence = (item) =>
   item.evidenceKind === "paraphrase"
     ? el("p", { class: "evidence paraphrase", lang: "en" },
-        el("span", { class: "badge paraphrase", title: "Not the source's words: our account of what it says" }, "paraphrase (our words)"), " ",
+        el("span", { class: "badge paraphrase", title: "Not the source's words: our account of what it says" }, t("paraphrase (our words)")), " ",
         item.evidence)
     : el("blockquote", { class: "evidence", lang: item.sourceId.startsWith("src-background") ? "en" : "zh-Hant" }, item.evidence);
 
@@ -258,7 +258,7 @@ async function showEntity(id) {
   $("entity-title").textContent = nameOf(entity);
   $("entity-names").textContent = `English ${entity.name} · 简体 ${entity.nameZhHans} · 繁體 ${entity.nameZhHant}`;
   $("entity-meta").replaceChildren(
-    `${t(entity.type)}${aliases.length ? ` · also known as ${aliases.join(", ")}` : ""} · named in `,
+    `${t(entity.type)}${aliases.length ? ` · ${t("also known as")} ${aliases.join(", ")}` : ""} · ${t("named in")} `,
     ...sources.flatMap((s, i) => (i ? ["; ", sourceLink(s)] : [sourceLink(s)])),
   );
   // A fact several sources state is one item with each source's evidence.
@@ -267,7 +267,7 @@ async function showEntity(id) {
     ...groups.map((group) => {
       const fact = group[0];
       return el("li", {},
-        el("span", { class: "rel" }, fact.direction === "FORWARD" ? `${fact.relationship} →` : `← ${fact.relationship}`), " ",
+        el("span", { class: "rel", "data-relationship": fact.relationship }, fact.direction === "FORWARD" ? `${relationshipWords(fact.relationship)} →` : `← ${relationshipWords(fact.relationship)}`), " ",
         entityButton(fact.other),
         fact.amount ? ` (${formatAmount(fact.amount, fact.currency)})` : "", " ",
         stakeBadge(fact),
@@ -300,6 +300,27 @@ function groupFacts(facts) {
   return [...groups.values()];
 }
 
+/**
+ * The entity at the centre and its neighbours on one ring or, when many, two, the outer ring turned
+ * by half a step so that its edges pass between the inner ring's nodes rather than through them.
+ * Each ring is wide enough for a label's width between neighbours, so names never overlap.
+ */
+function ringPositions(centreId, ids) {
+  const LABEL_WIDTH = 125; // text-max-width below, plus a margin
+  const positions = new Map([[centreId, { x: 0, y: 0 }]]);
+  const rings = ids.length > 10 ? [ids.filter((_, i) => i % 2 === 0), ids.filter((_, i) => i % 2 === 1)] : [ids];
+  let radius = 0;
+  rings.forEach((ring, r) => {
+    radius = Math.max(radius + 95, (ring.length * LABEL_WIDTH) / (2 * Math.PI), 110);
+    const step = (2 * Math.PI) / ring.length;
+    ring.forEach((id, i) => {
+      const angle = -Math.PI / 2 + step * (i + r / 2);
+      positions.set(id, { x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+    });
+  });
+  return positions;
+}
+
 // The network drawn last, for the tests and for anyone poking at the page from the console.
 let network = null;
 function drawNetwork(entity, facts) {
@@ -316,8 +337,10 @@ function drawNetwork(entity, facts) {
       ? el("li", { "data-type": "hedged" }, el("span", { class: "swatch line dashed", style: `border-color: ${HEDGED_COLOUR}` }), t("hedged fact (dashed)"))
       : "");
   if (!window.cytoscape) return;
+  const positions = ringPositions(entity.id, [...nodes.keys()].filter((id) => id !== entity.id));
   const elements = [
-    ...[...nodes.values()].map((n) => ({ data: { id: n.id, label: nameOf(n), colour: TYPE_COLOURS[n.type] ?? "#999", centre: n.id === entity.id } })),
+    ...[...nodes.values()].map((n) => ({ data: { id: n.id, label: nameOf(n), colour: TYPE_COLOURS[n.type] ?? "#999", centre: n.id === entity.id },
+      position: positions.get(n.id) })),
     ...facts.map((f, i) => ({
       data: {
         id: `e${i}`,
@@ -331,11 +354,7 @@ function drawNetwork(entity, facts) {
   network = window.cytoscape({
     container: $("network"),
     elements,
-    // The neighbours on rings around the entity, spaced by their labels' size, so no two labels overlap.
-    layout: {
-      name: "concentric", concentric: (n) => (n.data("centre") ? 2 : 1), levelWidth: () => 1,
-      avoidOverlap: true, nodeDimensionsIncludeLabels: true, minNodeSpacing: 12, padding: 12, animate: false,
-    },
+    layout: { name: "preset", padding: 12, fit: true },
     // A lone node is not blown up to fill the box.
     minZoom: 0.2, maxZoom: 1.6,
     style: [
@@ -480,7 +499,7 @@ async function showCompanyFigures(entity) {
 const factItem = (from, arrow, to, fact) =>
   el("li", {},
     entityButton(from), " ",
-    el("span", { class: "rel" }, arrow), " ",
+    el("span", { class: "rel" }, arrow.replace(/[A-Z_]{3,}/, relationshipWords)), " ",
     entityButton(to),
     fact.amount ? ` (${formatAmount(fact.amount, fact.currency)})` : "", " ",
     stakeBadge(fact),
@@ -588,7 +607,7 @@ function figureVersion(figures, unit) {
     // The period label says something only when it is not the metric's name ("offer price").
     first.periodLabel.toLowerCase() === metricTitle(first.metric).toLowerCase() ? "" : el("p", { class: "period" }, first.periodLabel),
     el("p", { class: "note" }, first.certainty === "hedged" ? "" : [el("span", { class: "badge certainty" }, t("stated")), " "],
-      figures.length === 1 ? "1 source:" : `${figures.length} sources:`),
+      figures.length === 1 ? t("1 source:") : `${figures.length} ${t("sources:")}`),
     el("ul", { class: "sources" }, ...bySaying(figures).map((items) =>
       el("li", { "data-sources": items.map((f) => f.sourceId).join(" ") },
         ...items.flatMap((f, i) => [

@@ -92,8 +92,14 @@ const STRINGS = {
   "Colours": ["颜色", "顏色"],
   "hedged fact (dashed)": ["有保留的事实（虚线）", "有保留的事實（虛線）"],
   "according to": ["据", "據"],
-  "as reported by": ["转引自", "轉引自"],
+  ", as reported by": ["，转引自", "，轉引自"],
   "source:": ["来源：", "來源："],
+  "sources:": ["来源：", "來源："],
+  "1 source:": ["1 个来源：", "1 個來源："],
+  ongoing: ["进行中", "進行中"],
+  "paraphrase (our words)": ["转述（非原文）", "轉述（非原文）"],
+  "also known as": ["又名", "又名"],
+  "named in": ["见于", "見於"],
   "figure": ["数字", "數字"],
   "Not drawn: a different period length from the chart's": ["未绘制：期间长度与图表不同", "未繪製：期間長度與圖表不同"],
   "Company": ["公司", "公司"], "Person": ["人物", "人物"], "University": ["大学", "大學"], "Product": ["产品", "產品"],
@@ -107,6 +113,18 @@ export function t(english) {
   const pair = STRINGS[english];
   return pair ? pair[current === "zh-Hans" ? 0 : 1] : english;
 }
+
+// Relationship types in Chinese; English keeps the model's own names (SPUN_OUT_OF), which the
+// query API, Bloom and the Cypher examples use too.
+const RELATIONSHIPS = {
+  SPUN_OUT_OF: ["孵化自", "孵化自"], FOUNDED: ["创立", "創立"], WORKED_AT: ["曾任职于", "曾任職於"], DEVELOPS: ["开发", "開發"],
+  MEMBER_OF: ["属于", "屬於"], BUYS_CLOUD_FROM: ["采购云服务自", "採購雲服務自"], SUBSIDIARY_OF: ["隶属于", "隸屬於"],
+  COMPETES_WITH: ["竞争", "競爭"], ENTERED: ["进入", "進入"], LISTED_ON: ["上市于", "上市於"], USES_TECHNOLOGY: ["采用技术", "採用技術"],
+  HAS_BUSINESS_MODEL: ["商业模式", "商業模式"], PIVOTED_TO: ["转向", "轉向"], SHIFTING_TO: ["正转向", "正轉向"], EXITED: ["退出", "退出"],
+  REBRANDED_AS: ["更名为", "更名為"], STUDIED_AT: ["就读于", "就讀於"], HAD_LISTING: ["上市", "上市"], ON_EXCHANGE: ["交易所", "交易所"],
+  RAISED: ["融资", "融資"], INVESTED_IN: ["投资", "投資"], SHAREHOLDER_OF: ["持股", "持股"], CORNERSTONE_IN: ["基石投资", "基石投資"],
+};
+export const relationshipWords = (type) => (current === "en" || !RELATIONSHIPS[type] ? type : RELATIONSHIPS[type][current === "zh-Hans" ? 0 : 1]);
 
 /** An entity's name in the chosen script. */
 export const nameOf = (entity) =>

@@ -543,6 +543,9 @@ describe("explorer: a researcher's views", () => {
     expect(await revenue.locator("tbody").textContent()).toContain("3.124億元");
     expect(await page.locator('#figure-cards [data-series="loss|CNY|cumulative|42"] .value').textContent()).toBe("超過62億元");
     expect(await page.locator("#fact-list").textContent()).toContain("清華大學");
+    // Relationships and the marks on evidence are in words of the language too.
+    expect(await page.locator('#fact-list .rel[data-relationship="SPUN_OUT_OF"]').first().textContent()).toBe("孵化自 →");
+    expect(await page.locator("#fact-list .badge.paraphrase").first().textContent()).toBe("轉述（非原文）");
     await page.screenshot({ path: path.join(SCREENSHOTS, "zh-hant.png") });
 
     await page.selectOption("#language", "zh-Hans");

@@ -207,7 +207,7 @@ const stakeBadge = (fact) =>
 
 // ---- views --------------------------------------------------------------------------------
 
-const VIEWS = ["results", "entity", "not-found", "source", "audit", "disagreements", "connect", "compare"];
+const VIEWS = ["results", "entity", "not-found", "source", "sources", "audit", "disagreements", "connect", "compare"];
 /** Shows one view (or none) and marks its link in the navigation as the current page. */
 function showView(id) {
   for (const view of VIEWS) $(view).hidden = view !== id;
@@ -810,6 +810,31 @@ async function showSource(id) {
   $("source-title").focus?.();
 }
 
+// ---- every source ----------------------------------------------------------------------------
+
+/** `#/sources`: every source, by kind, each leading to its page; exportable as a bibliography. */
+async function showSources() {
+  status(t("Loading…"));
+  const { sources, sourcesConnection } = await gql(
+    `query Sources { sources(limit: 100, sort: [{ kind: ASC }, { title: ASC }]) { id title kind publisher date datePrecision dateNote language url retrieved }
+       sourcesConnection { totalCount } }`);
+  for (const source of sources) sourceRefs.set(source.id, source);
+  showView("sources");
+  $("source-index").replaceChildren(
+    el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": t("Sources") },
+      el("table", {},
+        el("thead", {}, el("tr", {}, ...["source", "kind", "publisher", "date"].map((h) => el("th", { scope: "col" }, t(h))))),
+        el("tbody", {}, ...sources.map((source) => el("tr", { "data-source": source.id },
+          el("td", {}, sourceLink(source)),
+          el("td", {}, source.kind),
+          el("td", {}, source.publisher),
+          el("td", {}, source.date ? formatDate(source.date, source.datePrecision) : source.dateNote ?? "undated")))))),
+    sourcesConnection.totalCount > sources.length ? el("p", { class: "note" }, `The first ${sources.length} of ${sourcesConnection.totalCount}.`) : "",
+    exportButtons("sources", sources));
+  status("");
+  $("sources-title").focus?.();
+}
+
 // ---- shortest connection -----------------------------------------------------------------
 
 /** An entity by its id or, failing that, the best search hit for the text. */
@@ -1032,6 +1057,7 @@ async function renderRoute(hash) {
   if (view === "source" && value) return showSource(value);
   if (view === "audit") return showAudit(value);
   if (view === "disagreements") return showDisagreements();
+  if (view === "sources") return showSources();
   if (view === "connect") return value && second ? connect(value, second) : (showView("connect"), status(""));
   if (view === "compare") return showCompare(value || "revenue", second ? second.split(",").filter(Boolean) : [], third || null);
   if (view === "search" && value) {

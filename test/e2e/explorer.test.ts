@@ -482,6 +482,18 @@ describe("explorer: a researcher's views", () => {
     }
   });
 
+  it("#/sources lists every source the graph holds, each leading to its page", async () => {
+    const { body } = await api.gql("{ sourcesConnection { totalCount } }");
+    const total = body.data!.sourcesConnection.totalCount as number;
+    await page.click('nav a[data-view="sources"]');
+    await poll(() => page.locator("#source-index tbody tr").count()).toBe(total);
+    const cls = page.locator('#source-index tr[data-source="src-web-cls-minimax-listing"]');
+    expect(await cls.textContent()).toContain("web-article");
+    await cls.locator("a").click();
+    await poll(() => page.textContent("#source-title")).toBe("MiniMax挂牌上市");
+    expect(new URL(page.url()).hash).toBe("#/source/src-web-cls-minimax-listing");
+  });
+
   it("compares Zhipu AI and MiniMax on revenue in USD at the sources' own exchange rates, full years in one chart, other periods apart", async () => {
     await page.goto(`${api.url}/#/compare`);
     await page.selectOption("#compare-metric", "revenue");

@@ -484,6 +484,9 @@ async function showCompanyFigures(entity) {
       $("figure-cards").append(card);
     }
   }
+  // A way from one company's figures to the comparison, on the metric of its first chart.
+  const compared = groups.find((g) => g.chart && COMPARE_METRICS.includes(g.metric))?.metric ?? "revenue";
+  $("figures-compare").replaceChildren(el("a", { href: compareHref(compared, [entity.id]) }, `${t("Compare with other companies")}: ${metricTitle(compared)} →`));
   $("charts-section").hidden = $("charts").children.length === 0;
   $("cards-section").hidden = $("figure-cards").children.length === 0;
   // A forecaster: the figures it forecast for others, each with the company it is about.

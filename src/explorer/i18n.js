@@ -52,6 +52,7 @@ const STRINGS = {
   To: ["到", "到"],
   Connect: ["查找关联", "查找關聯"],
   Compare: ["比较", "比較"],
+  "Compare with other companies": ["与其他公司比较", "與其他公司比較"],
   Metric: ["指标", "指標"],
   Companies: ["公司", "公司"],
   Currency: ["币种", "幣種"],

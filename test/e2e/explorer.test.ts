@@ -495,7 +495,11 @@ describe("explorer: a researcher's views", () => {
   });
 
   it("compares Zhipu AI and MiniMax on revenue in USD at the sources' own exchange rates, full years in one chart, other periods apart", async () => {
-    await page.goto(`${api.url}/#/compare`);
+    // From a company's figures to the comparison, the company already in it.
+    await page.goto(`${api.url}/#/entity/zhipu-ai`);
+    await page.locator("#figures-compare a").click();
+    await poll(() => new URL(page.url()).hash).toBe("#/compare/revenue/zhipu-ai");
+    await poll(() => page.inputValue("#compare-companies")).toBe("Zhipu AI");
     await page.selectOption("#compare-metric", "revenue");
     await page.fill("#compare-companies", "智譜, MiniMax");
     await page.selectOption("#compare-currency", "USD");

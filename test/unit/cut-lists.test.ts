@@ -1,48 +1,64 @@
-// The cut-list rewrite on the real schema, without a database: which lists get a hidden count,
-// with which filter, and how the counts become extensions.cutLists and leave data.
-import { parse, print, validate } from "graphql";
+// The cut-list marking on the real schema, without a database: which lists are watched, how their
+// objects are found in an answer, and which lists came back full (the ones counted afterwards).
+import { parse, print, validate, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSchema } from "../../src/api/schema.ts";
-import { addListTotals, collectCutLists } from "../../src/api/plugins/cut-lists.ts";
-import type { GraphQLSchema } from "graphql";
+import { findFullLists, markLists } from "../../src/api/plugins/cut-lists.ts";
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
   schema = await buildSchema();
 }, 30_000);
 
-describe("addListTotals", () => {
-  it("counts each list beside it, with the list's filter (wrapped in node for a nested one), and stays valid", () => {
+const PAGES = new Map([
+  ["Company", 20],
+  ["Entity", 20],
+  ["Metric", 50],
+]);
+
+describe("markLists", () => {
+  it("marks each selection set holding a list with a hidden id, keeps each list's filter and page, and stays valid", () => {
     const document = parse(`query ($o: Int) {
-      companies(where: { name: { startsWith: "Z" } }, limit: 2) { id metrics(where: { unit: { eq: CNY } }, offset: $o) { id } ...F }
+      companies(where: { name: { startsWith: "Z" } }, limit: 2) { name metrics(where: { unit: { eq: CNY } }, offset: $o) { id } ...F }
     }
     fragment F on Company { founders { id } }`);
-    const { document: rewritten, rewrite } = addListTotals(schema, document);
-    const text = print(rewritten);
-    expect(text).toContain('companiesConnection(where: {name: {startsWith: "Z"}}) {\n    aggregate {\n      count {\n        nodes');
-    expect(text).toContain("metricsConnection(where: {node: {unit: {eq: CNY}}})");
-    expect(text).toContain("foundersConnection {");
-    expect(validate(schema, rewritten)).toEqual([]);
-    expect([...rewrite.counted.values()].map((c) => c.key).sort()).toEqual(["companies", "founders", "metrics"]);
+    const { document: marked, marks } = markLists(schema, document);
+    expect(validate(schema, marked)).toEqual([]);
+    const text = print(marked);
+    expect(text).toMatch(/_cutListSet_\d+: id/);
     // The document Apollo parsed is not changed.
-    expect(print(document)).not.toContain("Connection");
+    expect(print(document)).not.toContain("_cutListSet_");
+    const sites = [...marks.sets.values()].flat();
+    expect(sites.map((s) => `${s.parentType}.${s.key} wraps:${s.wrapWhere}`).sort()).toEqual([
+      "Company.founders wraps:true",
+      "Company.metrics wraps:true",
+      "Query.companies wraps:false",
+    ]);
+    expect(marks.sets.get("")!.map((s) => s.key)).toEqual(["companies"]);
   });
 
   it("leaves scalar lists and hand-written results alone", () => {
-    const { rewrite } = addListTotals(schema, parse(`{ companies(limit: 1) { aliases roles } search(text: "x") { score } }`));
-    expect([...rewrite.counted.values()].map((c) => c.key)).toEqual(["companies"]);
+    const { marks } = markLists(schema, parse(`{ companies(limit: 1) { aliases roles } search(text: "x") { score } }`));
+    expect([...marks.sets.values()].flat().map((s) => s.key)).toEqual(["companies"]);
   });
 });
 
-describe("collectCutLists", () => {
-  it("names the lists holding fewer than their total, with offset, and removes the hidden counts", () => {
-    const { rewrite } = addListTotals(schema, parse(`query ($o: Int) { sources(limit: 1) { mentions(offset: $o) { id } cites { id } } }`));
-    const aliasOf = (key: string) => [...rewrite.counted].find(([, c]) => c.key === key)![0];
-    const data = {
-      sources: [{ mentions: [{ id: "a" }, { id: "b" }], cites: [], [aliasOf("mentions")]: { aggregate: { count: { nodes: 9 } } }, [aliasOf("cites")]: { aggregate: { count: { nodes: 0 } } } }],
-      [aliasOf("sources")]: { totalCount: 1 },
+describe("findFullLists", () => {
+  it("finds the lists holding as many items as their page (limit, a variable, or the type's default) and removes the hidden ids", () => {
+    const { marks } = markLists(schema, parse(`query ($n: Int) { sources(limit: 1) { mentions(limit: $n, offset: 4) { id } cites { id } } companies { id } }`));
+    const setAlias = [...marks.sets.keys()].find((k) => k !== "")!;
+    const companies = Array.from({ length: 20 }, (_, i) => ({ id: `c${i}` }));
+    const data: Record<string, unknown> = {
+      sources: [{ mentions: [{ id: "a" }, { id: "b" }], cites: [{ id: "x" }], [setAlias]: "src-1" }],
+      companies,
     };
-    expect(collectCutLists(data, rewrite, { o: 5 })).toEqual([{ path: "sources.0.mentions", returned: 2, offset: 5, total: 9 }]);
-    expect(data).toEqual({ sources: [{ mentions: [{ id: "a" }, { id: "b" }], cites: [] }] });
+    const full = findFullLists(data, marks, PAGES, { n: 2 });
+    // sources(limit: 1) is full with its one source; cites (one of a default page of 20) is not.
+    expect(full.map(({ path, returned, offset, parentId }) => ({ path, returned, offset, parentId }))).toEqual([
+      { path: "sources", returned: 1, offset: 0, parentId: null },
+      { path: "companies", returned: 20, offset: 0, parentId: null },
+      { path: "sources.0.mentions", returned: 2, offset: 4, parentId: "src-1" },
+    ]);
+    expect(data).toEqual({ sources: [{ mentions: [{ id: "a" }, { id: "b" }], cites: [{ id: "x" }] }], companies });
   });
 });

@@ -2,10 +2,15 @@
 // the URL hash (#/entity/<id>), so views can be linked and the back button works.
 
 import { chartLegend, drawChart, groupFigures, groupTitle } from "./charts.js";
+import { gql, one, searchEntities } from "./api.js";
 import { $, el } from "./dom.js";
 import { exportButtons } from "./export.js";
 import { figureAmount, formatAmount, formatQuantity, metricTitle } from "./format.js";
 import { LANGUAGES, language, nameOf, otherNameOf, relationshipWords, setLanguage, t, translatePage } from "./i18n.js";
+import {
+  FACT_FIELDS, attribution, bySaying, evidence, factQualifiers, figureTime, formatDate, hedgedBadge, loadFigureProvenance,
+  loadSourceRefs, saying, sharedAttribution, singleSource, sourceLink, sourceRefs, stakeBadge,
+} from "./provenance.js";
 
 // Colours per label and for hedged facts: the table the Bloom perspective uses too (src/analyst/style.ts),
 // copied to label-style.json by `npm run export:bloom` so that this page needs no build step.
@@ -20,37 +25,6 @@ const styleReady = fetch("label-style.json")
     HEDGED_COLOUR = style.hedged;
   });
 
-async function gql(query, variables) {
-  const response = await fetch("/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join("; "));
-  return body.data;
-}
-
-/** A relationship the API gives as one object or, in older versions, as a list of one. */
-const one = (value) => (Array.isArray(value) ? value[0] ?? null : value ?? null);
-
-// search answers the Entity interface (its __typename is the type) or, before it did, EntityRef
-// with a type field: the first query that the schema accepts is kept.
-const HIT_SHAPES = ["id name nameZhHans nameZhHant type", "id name nameZhHans nameZhHant __typename"];
-let hitShape = null;
-async function searchEntities(text, limit) {
-  for (const shape of hitShape ? [hitShape] : HIT_SHAPES) {
-    try {
-      const { search } = await gql(`query Search($text: String!, $limit: Int!) { search(text: $text, limit: $limit) { score entity { ${shape} } } }`, { text, limit });
-      hitShape = shape;
-      return search.map((hit) => ({ ...hit, entity: { ...hit.entity, type: hit.entity.type ?? hit.entity.__typename } }));
-    } catch (error) {
-      if (shape === HIT_SHAPES.at(-1) || hitShape) throw error;
-    }
-  }
-  return [];
-}
-
 function status(text, isError = false) {
   $("status").textContent = text;
   $("status").className = isError ? "error" : "";
@@ -60,150 +34,6 @@ const entityHref = (entity) => `#/entity/${encodeURIComponent(entity.id)}`;
 const entityButton = (entity) =>
   el("button", { class: "link", type: "button", "data-entity": entity.id, onclick: () => (location.hash = entityHref(entity)) },
     nameOf(entity) === otherNameOf(entity) ? nameOf(entity) : `${nameOf(entity)} (${otherNameOf(entity)})`);
-
-// ---- qualifications: how sure, according to whom, since when -------------------------------
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** A date (YYYY-MM-DD, or a source's YYYY / YYYY-MM) as precisely as it is known: "2024",
- *  "Jan 2026" or "2024-05-03". */
-function formatDate(date, precision) {
-  if (precision === "year") return date.slice(0, 4);
-  if (precision === "month") return `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
-  return date;
-}
-
-/** When a fact holds: "from 2024", "from Jan 2026", "since 2024-05-03", "until …". */
-function factTime(fact) {
-  const parts = [];
-  if (fact.validFrom) parts.push(`${fact.datePrecision === "day" ? "since" : "from"} ${formatDate(fact.validFrom, fact.datePrecision)}`);
-  if (fact.validTo) parts.push(`until ${formatDate(fact.validTo, fact.datePrecision)}`);
-  return parts.join(" ");
-}
-
-/** A figure's dates when they are not known to the day: "as of Jan 2026 (month)". */
-function figureTime(point) {
-  if (!point.datePrecision || point.datePrecision === "day") return "";
-  const end = formatDate(point.periodEnd, point.datePrecision);
-  const start = point.periodStart ? formatDate(point.periodStart, point.datePrecision) : "";
-  return `${start && start !== end ? `${start} – ${end}` : `as of ${end}`} (${point.datePrecision})`;
-}
-
-/** The hedged badge, with the source's own hedging words. */
-const hedgedBadge = (item) =>
-  item.certainty === "hedged"
-    ? el("span", { class: "badge hedged", title: "The source qualifies this; its words are quoted" },
-        t("hedged"), item.qualifier ? el("span", { lang: "zh-Hant" }, ` 「${item.qualifier}」`) : "")
-    : "";
-
-/** Certainty, time and status of a fact, as badges. */
-const factQualifiers = (fact) => {
-  const time = factTime(fact);
-  return el("span", { class: "qualifiers" },
-    hedgedBadge(fact),
-    time ? el("span", { class: "badge when" }, time) : "",
-    fact.status === "ongoing" ? el("span", { class: "badge ongoing", title: "The source describes this as under way" }, t("ongoing")) : "");
-};
-
-// Source titles by id, fetched once per id (a fact carries only its sourceId).
-const sourceRefs = new Map();
-async function loadSourceRefs(ids) {
-  const missing = [...new Set(ids)].filter((id) => id && !sourceRefs.has(id));
-  if (!missing.length) return;
-  const { sources } = await gql(
-    `query SourceTitles($ids: [ID!]!) { sources(where: { id: { in: $ids } }, limit: 100) { id title kind } }`,
-    { ids: missing.slice(0, 100) },
-  );
-  for (const source of sources) sourceRefs.set(source.id, source);
-}
-
-// A link rather than a button: a source's long title must wrap inside a sentence.
-const sourceLink = (source) =>
-  el("a", { href: `#/source/${encodeURIComponent(source.id)}`, "data-source": source.id }, source.title ?? source.id);
-
-/** "single source" when only one publisher could be found for a fact or figure. */
-const singleSource = (item) =>
-  item.corroboration === "single"
-    ? el("span", { class: "badge single", title: "Only one publisher could be found for this" }, t("single source"))
-    : "";
-
-/** "according to <cited source>, as reported by <source>", or "source: <source>"; "single source" when so. */
-function attribution(item) {
-  const reportedBy = sourceLink(sourceRefs.get(item.sourceId) ?? { id: item.sourceId });
-  const single = singleSource(item);
-  return item.citedSource
-    ? el("span", { class: "source" }, `${t("according to")} `, sourceLink(item.citedSource), `${t(", as reported by")} `, reportedBy, single ? " " : "", single)
-    : el("span", { class: "source" }, `${t("source:")} `, reportedBy, single ? " " : "", single);
-}
-
-/** The item whose attribution every item shares, or null when they differ: a table then says it once. */
-function sharedAttribution(items) {
-  const key = (item) => `${item.sourceId}|${item.citedSource?.id ?? ""}`;
-  return items.length && items.every((item) => key(item) === key(items[0])) ? items[0] : null;
-}
-
-/** Items (one per source) grouped by what they say: sources whose evidence is word for word the
- *  same (our paraphrase of several web articles often is) share one evidence block. */
-function bySaying(items) {
-  const groups = new Map();
-  for (const item of items) {
-    const key = [item.evidenceKind, item.evidence, item.citedSource?.id, item.certainty, item.qualifier,
-      item.validFrom, item.validTo, item.datePrecision, item.status].join("|");
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(item);
-  }
-  return [...groups.values()];
-}
-
-/** What one or more sources say, word for word alike: (how sure and when, for a fact), the evidence
- *  once, then every source. */
-function saying(items, withQualifiers = false) {
-  const [first] = items;
-  const qualifiers = withQualifiers ? factQualifiers(first) : "";
-  if (items.length === 1) return el("div", { class: "said" }, qualifiers, evidence(first), attribution(first));
-  const reportedBy = items.flatMap((item, i) => [
-    i ? "; " : "", sourceLink(sourceRefs.get(item.sourceId) ?? { id: item.sourceId }), singleSource(item) ? " " : "", singleSource(item)]);
-  return el("div", { class: "said" }, qualifiers, evidence(first), first.citedSource
-    ? el("span", { class: "source" }, `${t("according to")} `, sourceLink(first.citedSource), `${t(", as reported by")} `, ...reportedBy)
-    : el("span", { class: "source" }, `${t("sources:")} `, ...reportedBy));
-}
-
-/** The evidence: the source's own words as a quotation or, for a source whose text is not held (a web
- *  article, the background), our paraphrase, which says so and is never set as a quote. */
-const evidence = (item) =>
-  item.evidenceKind === "paraphrase"
-    ? el("p", { class: "evidence paraphrase", lang: "en" },
-        el("span", { class: "badge paraphrase", title: "Not the source's words: our account of what it says" }, t("paraphrase (our words)")), " ",
-        item.evidence)
-    : el("blockquote", { class: "evidence", lang: item.sourceId.startsWith("src-background") ? "en" : "zh-Hant" }, item.evidence);
-
-const FACT_FIELDS = `sourceId evidence amount currency certainty qualifier citedSource { id title kind }
-  validFrom validTo datePrecision status stakePercent asOf evidenceKind corroboration`;
-
-// How each figure is evidenced (quote or paraphrase) and corroborated, by metric id: the audit's and
-// the disagreements' figures do not carry it, the generated Metric type does.
-const figureProvenance = new Map();
-async function loadFigureProvenance(items) {
-  const missing = [...new Set(items.map((item) => item.metricId))].filter((id) => id && !figureProvenance.has(id));
-  for (let i = 0; i < missing.length; i += 100) {
-    const { metrics } = await gql(
-      `query FigureProvenance($ids: [ID!]!) { metrics(where: { id: { in: $ids } }, limit: 100) { id evidenceKind corroboration } }`,
-      { ids: missing.slice(i, i + 100) },
-    );
-    for (const m of metrics) figureProvenance.set(m.id, m);
-  }
-  for (const item of items) {
-    const known = figureProvenance.get(item.metricId);
-    if (known) Object.assign(item, { evidenceKind: known.evidenceKind, corroboration: known.corroboration });
-  }
-}
-
-/** A holding's stake: "stake 12.52% as of 2026-01-09". */
-const stakeBadge = (fact) =>
-  fact.stakePercent === null || fact.stakePercent === undefined
-    ? ""
-    : el("span", { class: "badge stake", title: "The shareholder's stake, as of the date the source gives" },
-        `stake ${formatQuantity(fact.stakePercent, "percent")}${fact.asOf ? ` as of ${formatDate(fact.asOf, fact.datePrecision)}` : ""}`);
 
 // ---- views --------------------------------------------------------------------------------
 

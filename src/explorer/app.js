@@ -307,7 +307,7 @@ async function showCompanyFigures(entity) {
   $("figures").hidden = groups.length === 0;
   for (const group of groups) {
     if (group.chart) {
-      $("charts").append(figureChart(group, seriesOf(group, TYPE_COLOURS.Company ?? "#4C8EDA"), { subject: entity, notes: auditNotes(group.figures) }));
+      $("charts").append(figureChart(group, seriesOf(group, TYPE_COLOURS.Company), { subject: entity, notes: auditNotes(group.figures) }));
     } else {
       const card = figureCard(group, entity);
       card.append(...auditNotes(group.figures));

@@ -209,6 +209,10 @@ describe("explorer", () => {
       await fresh.waitForSelector("#hop-list li");
       await fresh.goto(`${api.url}/#/source/src-000-zhipu-minimax-hk-listings`);
       await fresh.waitForSelector("#source-figure-table tbody tr");
+      await fresh.goto(`${api.url}/#/compare/revenue/zhipu-ai,minimax/USD`);
+      await fresh.waitForSelector("#compare-output figure canvas");
+      await fresh.goto(`${api.url}/#/sources`);
+      await fresh.waitForSelector("#source-index tbody tr");
     } finally {
       await fresh.close();
     }
@@ -605,11 +609,13 @@ describe("explorer: a researcher's views", () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, "entity.png") });
   });
 
-  it("fits a narrow screen in the comparison and a forecaster's page", async () => {
+  it("fits a narrow screen in the comparison, a forecaster's page, the sources and the routes", async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     for (const [route, ready] of [
       ["#/compare/revenue/zhipu-ai,minimax/USD", "#compare-output figure canvas"],
       ["#/entity/citic-securities", "#forecast-list tbody tr"],
+      ["#/sources", "#source-index tbody tr"],
+      ["#/connect/tsinghua-university/alibaba-cloud", "#other-route-list li"],
     ]) {
       await page.goto(`${api.url}/${route}`);
       await page.waitForSelector(ready!);

@@ -108,12 +108,23 @@ async function showEntity(id) {
     }),
   );
   // Drawn dashed when every source hedges it.
-  drawNetwork(entity, groups.map((group) => ({ ...group[0], certainty: group.every((f) => f.certainty === "hedged") ? "hedged" : "stated" })));
+  const drawn = groups.map((group) => ({ ...group[0], certainty: group.every((f) => f.certainty === "hedged") ? "hedged" : "stated" }));
+  drawNetwork(entity, drawn);
   const subjectOfFigures = ["Company", "Listing", "FundingRound"].includes(entity.type);
   // Disagreements first: the event's figure cards mark the metrics sources give differently.
   const disagreements = subjectOfFigures ? (await gql(
     `query EntityDisagreements($id: ID!) { disagreements(subjectId: $id) { ${DISAGREEMENT_FIELDS} } }`, { id: entity.id })).disagreements : [];
-  await Promise.all([showCompanyFigures(entity), showEvent(entity, facts, disagreements), showEntityDisagreements(disagreements)]);
+  const [forecasts] = await Promise.all([showCompanyFigures(entity), showEvent(entity, facts, disagreements), showEntityDisagreements(disagreements)]);
+  // A forecaster's forecasts are about companies: the network shows whom it forecast for, and
+  // the facts list points to them (they are figures, not facts between entities).
+  const forecastFor = [...new Map((forecasts ?? []).filter((f) => f.subject).map((f) => [f.subject.id, f.subject])).values()];
+  if (forecastFor.length) {
+    drawNetwork(entity, [...drawn, ...forecastFor.map((other) => ({ relationship: "FORECASTS", direction: "FORWARD", other, certainty: "stated" }))]);
+    $("fact-list").append(...forecastFor.map((other) => el("li", { class: "forecast-fact" },
+      el("span", { class: "rel" }, `${relationshipWords("FORECASTS")} →`), " ", entityButton(other), " ",
+      el("a", { href: "#forecasts", onclick: (event) => { event.preventDefault(); $("forecasts").scrollIntoView(); } },
+        `${forecasts.filter((f) => f.subject?.id === other.id).length} ${t("forecasts, with their sources, below")}`))));
+  }
   status("");
   $("entity-title").focus?.();
 }
@@ -321,11 +332,13 @@ async function showCompanyFigures(entity) {
   $("cards-section").hidden = $("figure-cards").children.length === 0;
   // A forecaster: the figures it forecast for others, each with the company it is about.
   $("forecasts").hidden = forecasts.length === 0;
-  if (forecasts.length) {
-    $("forecast-list").replaceChildren(figureTable(`${entity.id}-forecasts`, forecasts.map((f) => ({ ...f, subject: one(f.company) })), {
+  const made = forecasts.map((f) => ({ ...f, subject: one(f.company) }));
+  if (made.length) {
+    $("forecast-list").replaceChildren(figureTable(`${entity.id}-forecasts`, made, {
       columns: [{ head: "company", cell: (f) => (f.subject ? entityButton(f.subject) : "—") }, { head: "metric", cell: (f) => metricTitle(f.metric) }],
     }));
   }
+  return made;
 }
 
 /** A fact between two entities, as a list item: both ends, qualifiers, evidence, attribution. */

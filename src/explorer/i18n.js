@@ -44,6 +44,7 @@ const STRINGS = {
   "Facts, with their source": ["事实及来源", "事實及來源"],
   "Figures over time": ["数字随时间变化", "數字隨時間變化"],
   Forecasts: ["预测", "預測"],
+  "forecasts, with their sources, below": ["项预测，来源见下文", "項預測，來源見下文"],
   "Forecasts this company made, with their sources": ["该公司作出的预测及来源", "該公司作出的預測及來源"],
   Facts: ["事实", "事實"],
   Figures: ["数字", "數字"],
@@ -122,7 +123,7 @@ export function t(english) {
 // Relationship types in Chinese; English keeps the model's own names (SPUN_OUT_OF), which the
 // query API, Bloom and the Cypher examples use too.
 const RELATIONSHIPS = {
-  SPUN_OUT_OF: ["孵化自", "孵化自"], FOUNDED: ["创立", "創立"], WORKED_AT: ["曾任职于", "曾任職於"], DEVELOPS: ["开发", "開發"],
+  FORECASTS: ["预测", "預測"], SPUN_OUT_OF: ["孵化自", "孵化自"], FOUNDED: ["创立", "創立"], WORKED_AT: ["曾任职于", "曾任職於"], DEVELOPS: ["开发", "開發"],
   MEMBER_OF: ["属于", "屬於"], BUYS_CLOUD_FROM: ["采购云服务自", "採購雲服務自"], SUBSIDIARY_OF: ["隶属于", "隸屬於"],
   COMPETES_WITH: ["竞争", "競爭"], ENTERED: ["进入", "進入"], LISTED_ON: ["上市于", "上市於"], USES_TECHNOLOGY: ["采用技术", "採用技術"],
   HAS_BUSINESS_MODEL: ["商业模式", "商業模式"], PIVOTED_TO: ["转向", "轉向"], SHIFTING_TO: ["正转向", "正轉向"], EXITED: ["退出", "退出"],

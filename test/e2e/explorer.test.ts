@@ -428,6 +428,9 @@ describe("explorer: a researcher's views", () => {
     expect(text).toContain("more than USD 100 M");
     expect(text).toContain("中信證券預測");
     for (const row of await rows.all()) expect(await row.locator("a[data-source]").count()).toBeGreaterThan(0);
+    // Its facts and network show whom it forecast for, instead of an empty page.
+    await poll(() => page.locator("#fact-list li.forecast-fact").textContent()).toBe("FORECASTS → Zhipu AI (智譜) 2 forecasts, with their sources, below");
+    await poll(() => page.evaluate(() => (document.getElementById("network") as any).cy?.nodes().map((n: any) => n.id()).sort())).toEqual(["citic-securities", "zhipu-ai"]);
     await page.locator("#entity").screenshot({ path: path.join(SCREENSHOTS, "forecaster.png") });
   });
 

@@ -414,6 +414,7 @@ async function showEvent(entity, facts, disagreements) {
         : "",
       ...versionsOf(figures).map((version) => figureVersion(version, version[0].unit)),
     )));
+  $("event-figures-export").replaceChildren(byMetric.size ? exportButtons(`${entity.id}-figures`, data.metrics.map((m) => figureRecord(m, entity))) : "");
 
   // Investors, one item each, with every source that names them.
   const byInvestor = new Map();
@@ -716,10 +717,18 @@ async function connect(fromText, toText) {
     ...shortestConnection.hops.map((hop) =>
       factItem(hop.from, hop.direction === "FORWARD" ? `—${hop.relationship}→` : `←${hop.relationship}—`, hop.to, hop)),
   );
-  $("connect-result").textContent = `${nameOf(from)} → ${nameOf(to)}: ${shortestConnection.length} hop(s).`;
+  $("connect-result").replaceChildren(`${nameOf(from)} → ${nameOf(to)}: ${shortestConnection.length} hop(s). `,
+    exportButtons(`connection-${from.id}-${to.id}`, shortestConnection.hops.map(hopRecord)));
   await showOtherRoutes(from, to, shortestConnection);
   status("");
 }
+
+/** A hop as an exported record: both ends, the relationship, and its source with its evidence. */
+const hopRecord = (hop, i) => ({
+  hop: i + 1, fromId: hop.from.id, from: hop.from.name, relationship: hop.relationship, direction: hop.direction, toId: hop.to.id, to: hop.to.name,
+  certainty: hop.certainty, qualifier: hop.qualifier ?? "", evidence: hop.evidence, evidenceKind: hop.evidenceKind ?? "",
+  sourceId: hop.sourceId, source: sourceRefs.get(hop.sourceId)?.title ?? "", citedSourceId: hop.citedSource?.id ?? "", citedSource: hop.citedSource?.title ?? "",
+});
 
 const HOP_FIELDS = `relationship direction sourceId evidence evidenceKind certainty qualifier corroboration citedSource { id title kind }
   from { ${NAMES} } to { ${NAMES} }`;

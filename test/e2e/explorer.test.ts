@@ -465,6 +465,11 @@ describe("explorer: a researcher's views", () => {
     await page.goto(`${api.url}/#/connect/${encodeURIComponent("清华大学")}/${encodeURIComponent("阿里雲")}`);
     await poll(() => page.locator("#hop-list li").count()).toBe(4);
     await poll(() => new URL(page.url()).hash).toBe("#/connect/tsinghua-university/alibaba-cloud");
+    // The path exports hop by hop, each with its source and evidence.
+    const hops = JSON.parse(await downloaded(page.locator('#connect-result button[data-format="json"]'))) as Array<Record<string, unknown>>;
+    expect(hops.map((h) => `${h.fromId} ${h.relationship} ${h.toId}`)).toEqual([
+      "tsinghua-university STUDIED_AT yang-zhilin", "yang-zhilin FOUNDED moonshot-ai", "moonshot-ai SHAREHOLDER_OF alibaba", "alibaba SUBSIDIARY_OF alibaba-cloud"]);
+    for (const hop of hops) expect(hop).toMatchObject({ evidence: expect.any(String), sourceId: expect.stringMatching(/^src-/) });
     const fresh = await browser.newPage();
     try {
       await fresh.goto(page.url());
@@ -547,6 +552,10 @@ describe("explorer: a researcher's views", () => {
     const revenue2024 = records.find((r) => r.subjectId === "zhipu-ai" && r.metric === "revenue" && r.periodLabel === "FY2024")!;
     expect(revenue2024).toMatchObject({ value: 312400000, unit: "CNY", reads: "CNY 312.4 M", sourceId: "src-000-zhipu-minimax-hk-listings", citedSourceId: "src-zhipu-prospectus" });
     expect(String(revenue2024.evidence)).toContain("3.124億元");
+    // An event's figures too.
+    await page.goto(`${api.url}/#/entity/zhipu-hk-listing`);
+    const listing = JSON.parse(await downloaded(page.locator('#event-figures-export button[data-format="json"]'))) as Array<Record<string, unknown>>;
+    expect(listing.find((r) => r.metric === "offerPrice")).toMatchObject({ subjectId: "zhipu-hk-listing", value: 116.2, unit: "HKD", reads: "HKD 116.20" });
     // The audit's table too.
     await page.goto(`${api.url}/#/audit`);
     const audit = JSON.parse(await downloaded(page.locator('#audit-export button[data-format="json"]'))) as Array<Record<string, unknown>>;

@@ -2,6 +2,8 @@
 // custom relational queries, served by Apollo Server at /graphql (POST, and GET for queries).
 // This file assembles the server from its plugins (plugins/) and mounts the HTTP route.
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
+import type { DocumentNode } from "graphql";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type Router } from "express";
@@ -22,6 +24,9 @@ import type { ApiContext } from "./resolvers.ts";
 import { buildSchema, readTypeDefs } from "./schema.ts";
 import { defaultPages } from "./plugins/query-cost.ts";
 import { interfaceQuirks } from "./plugins/unsupported-shapes.ts";
+
+/** The document cache's size as Apollo estimates it (about four times that in heap). */
+const DOCUMENT_CACHE_BYTES = 4 * 2 ** 20;
 
 export interface GraphQLEndpoint {
   router: Router;
@@ -65,6 +70,10 @@ export async function createGraphQLEndpoint(
       ...(config.RESPONSE_CACHE ? responseCache(graphVersion) : []),
     ],
     allowBatchedHttpRequests: false,
+    // Parsed and validated documents, kept for repeated queries. Apollo's default (30 MiB as it
+    // estimates, JSON length) held about 140 MiB of heap once unique queries had filled it (the fuzz
+    // test); a public endpoint gets unique queries, so the cache is kept small.
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_CACHE_BYTES }),
     // The service's stop (service.ts) drains HTTP first, then stops Apollo and the driver; Apollo's
     // own handler would re-raise the signal and end the process mid-drain.
     stopOnTerminationSignals: false,

@@ -68,6 +68,8 @@ describe("aggregate selections", () => {
     expect(emptyAggregateSelection(schema, parse(`{ sourcesConnection { aggregate { node { __typename } } } }`))?.message).toMatch(/SourceAggregate\.node/);
     expect(emptyAggregateSelection(schema, parse(`{ sourcesConnection { aggregate { node { ... on SourceAggregateNode { __typename } } } } }`))).not.toBeNull();
     expect(emptyAggregateSelection(schema, parse(`{ sourcesConnection { aggregate { node { title { shortest } } } } }`))).toBeNull();
+    expect(emptyAggregateSelection(schema, parse(`{ companies { formerStaffConnection { aggregate { __typename } } } }`))?.message).toMatch(/FormerStaffConnection\.aggregate/);
+    expect(emptyAggregateSelection(schema, parse(`{ companies { formerStaffConnection { aggregate { count { nodes } } } } }`))).toBeNull();
   });
 });
 
@@ -134,6 +136,8 @@ describe("interface shapes @neo4j/graphql cannot translate", () => {
     expect(interfaceProblem(`{ entities(sort: [{ type: DESC }]) { id } }`)).toMatch(/'type'/);
     expect(interfaceProblem(`{ entitiesConnection(where: { NOT: { mentionedIn: { all: {} } } }) { totalCount } }`)).toMatch(/where\.NOT\.mentionedIn/);
     expect(interfaceProblem(`{ sources { mentionsConnection { aggregate { count { edges } } } } }`)).toMatch(/count \{ edges \}/);
+    expect(interfaceProblem(`{ sources(where: { mentions: { some: { typename: [Company] } } }) { id } }`)).toMatch(/where\.mentions\.some\.typename/);
+    expect(interfaceProblem(`{ sources { mentions(where: { OR: [{ typename: [Company] }] }) { id } } }`)).toBeNull();
   });
 
   it("lets the same shapes through on concrete types", () => {

@@ -36,8 +36,9 @@ function selectedFieldNames(selectionSet: SelectionSetNode, document: DocumentNo
 }
 
 /**
- * An aggregate's node or edge selection with no aggregated field in it (only __typename):
- * @neo4j/graphql computes nothing and returns null for a non-null field.
+ * An aggregate, or its node or edge, selected with no aggregated field in it (only __typename):
+ * @neo4j/graphql computes nothing and returns null for a non-null field, or fails with a filter
+ * ("Attribute undefined not found").
  */
 export function emptyAggregateSelection(schema: GraphQLSchema, document: DocumentNode): GraphQLError | null {
   const typeInfo = new TypeInfo(schema);
@@ -48,7 +49,10 @@ export function emptyAggregateSelection(schema: GraphQLSchema, document: Documen
       Field(node) {
         const parent = typeInfo.getParentType();
         const type = typeInfo.getType();
-        if (problem || !parent || !type || !node.selectionSet || !/Aggregate(Selection)?$/.test(parent.name)) return;
+        if (problem || !parent || !type || !node.selectionSet) return;
+        // Inside an aggregate (its node, edge, count), or the aggregate itself.
+        const aggregating = /Aggregate(Selection)?$/.test(parent.name) || /Aggregate(Selection)?$/.test(getNamedType(type).name);
+        if (!aggregating) return;
         if (selectedFieldNames(node.selectionSet, document).every((name) => name === "__typename")) {
           problem = new GraphQLError(
             `Selection '${parent.name}.${node.name.value}' asks for no aggregate; select at least one field of ${getNamedType(type).name} besides __typename`,

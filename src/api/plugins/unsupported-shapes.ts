@@ -6,7 +6,8 @@
 //  - sorting an interface's list by a field that its types compute with @cypher (entities sorted
 //    by type: "Variable `this1` not defined");
 //  - filtering an interface by a relationship it declares with @declareRelationship (entities
-//    where mentionedIn: "Attribute mentionedIn not found" in aggregates and counts);
+//    where mentionedIn: "Attribute mentionedIn not found" in aggregates and counts), or by its
+//    typename inside a relationship filter (sources where mentions some typename);
 //  - counting the edges of a connection to an interface (sources { mentionsConnection { aggregate
 //    { count { edges } } } }: "Edge variable not defined in Count field").
 import {
@@ -14,13 +15,17 @@ import {
   Kind,
   TypeInfo,
   getNamedType,
+  getNullableType,
   isAbstractType,
+  isInputObjectType,
   isInterfaceType,
+  isListType,
   isObjectType,
   parse,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLSchema,
 } from "graphql";
@@ -76,24 +81,33 @@ function interfaceOf(inputName: string, suffix: "Sort" | "Where", schema: GraphQ
 /** Relationship filter keys of a declared relationship: mentionedIn, mentionedInConnection, mentionedInAggregate. */
 const FILTER_SUFFIXES = ["", "Connection", "Aggregate"];
 
-function findInterfaceFilter(value: unknown, typeName: string, at: string, quirks: InterfaceQuirks, schema: GraphQLSchema): string | null {
-  if (Array.isArray(value)) {
+/**
+ * Where a filter uses what @neo4j/graphql cannot filter an interface by: a relationship the
+ * interface declares (at any depth), or its typename below a relationship filter (sources where
+ * mentions some typename: "Attribute typename not found"; at the top it works).
+ */
+function findInterfaceFilter(value: unknown, type: GraphQLInputType, at: string, nested: boolean, quirks: InterfaceQuirks, schema: GraphQLSchema): string | null {
+  const inner = getNullableType(type);
+  if (isListType(inner)) {
+    if (!Array.isArray(value)) return null;
     for (const [i, item] of value.entries()) {
-      const found = findInterfaceFilter(item, typeName, `${at}[${i}]`, quirks, schema);
+      const found = findInterfaceFilter(item, inner.ofType, `${at}[${i}]`, nested, quirks, schema);
       if (found) return found;
     }
     return null;
   }
-  if (value === null || typeof value !== "object") return null;
-  const owner = interfaceOf(typeName, "Where", schema);
+  if (!isInputObjectType(inner) || value === null || typeof value !== "object") return null;
+  const owner = interfaceOf(inner.name, "Where", schema);
   const declared = owner ? quirks.declaredRelationships.get(owner) : undefined;
+  const fields = inner.getFields();
   for (const [key, item] of Object.entries(value)) {
     if (declared && [...declared].some((name) => FILTER_SUFFIXES.some((suffix) => key === `${name}${suffix}`))) return `${at}.${key}`;
-    // Only the logical operators nest the same filter type.
-    if (key === "AND" || key === "OR" || key === "NOT") {
-      const found = findInterfaceFilter(item, typeName, `${at}.${key}`, quirks, schema);
-      if (found) return found;
-    }
+    if (owner && nested && key === "typename") return `${at}.${key}`;
+    const field = fields[key];
+    if (!field) continue;
+    const logical = key === "AND" || key === "OR" || key === "NOT";
+    const found = findInterfaceFilter(item, field.type, `${at}.${key}`, nested || !logical, quirks, schema);
+    if (found) return found;
   }
   return null;
 }
@@ -110,10 +124,12 @@ export function interfaceArgumentProblem(argument: EffectiveArgument, quirks: In
     }
   }
   if (argument.name === "where") {
-    const at = findInterfaceFilter(argument.value, inputName, "where", quirks, schema);
+    const at = findInterfaceFilter(argument.value, argument.type, "where", false, quirks, schema);
     if (at) {
       return refuse(
-        `Argument '${argument.path}' filters on ${at}, a relationship declared on an interface, which cannot be filtered on; query the related type and filter it (e.g. sources(where: { mentions: ... }))`,
+        at.endsWith(".typename")
+          ? `Argument '${argument.path}' filters on ${at}: an interface's typename cannot be filtered on inside a relationship filter; filter on the related entities' fields instead`
+          : `Argument '${argument.path}' filters on ${at}, a relationship declared on an interface, which cannot be filtered on; query the related type and filter it (e.g. sources(where: { mentions: ... }))`,
       );
     }
   }

@@ -146,16 +146,20 @@ function groupFacts(facts) {
  * by half a step so that its edges pass between the inner ring's nodes rather than through them.
  * Each ring is wide enough for a label's width between neighbours, so names never overlap.
  */
-function ringPositions(centreId, ids) {
-  const LABEL_WIDTH = 125; // text-max-width below, plus a margin
+function ringPositions(centreId, ids, labelOf) {
+  // A label's width as drawn: Chinese characters are about twice as wide as Latin letters, and a
+  // label wraps at the node style's text-max-width (110 px).
+  const width = (id) => Math.min(110, [...labelOf(id)].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 13 : 7), 0));
   const positions = new Map([[centreId, { x: 0, y: 0 }]]);
   const rings = ids.length > 10 ? [ids.filter((_, i) => i % 2 === 0), ids.filter((_, i) => i % 2 === 1)] : [ids];
   let radius = 0;
   rings.forEach((ring, r) => {
-    radius = Math.max(radius + 95, (ring.length * LABEL_WIDTH) / (2 * Math.PI), 110);
-    const step = (2 * Math.PI) / ring.length;
+    // The largest label sets the step, so neighbours on a ring are at least a label apart.
+    const step = Math.max(...ring.map(width)) + 16;
+    radius = Math.max(radius + 80, (ring.length * step) / (2 * Math.PI), 90);
+    const angleStep = (2 * Math.PI) / ring.length;
     ring.forEach((id, i) => {
-      const angle = -Math.PI / 2 + step * (i + r / 2);
+      const angle = -Math.PI / 2 + angleStep * (i + r / 2);
       positions.set(id, { x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
     });
   });
@@ -178,7 +182,7 @@ function drawNetwork(entity, facts) {
       ? el("li", { "data-type": "hedged" }, el("span", { class: "swatch line dashed", style: `border-color: ${HEDGED_COLOUR}` }), t("hedged fact (dashed)"))
       : "");
   if (!window.cytoscape) return;
-  const positions = ringPositions(entity.id, [...nodes.keys()].filter((id) => id !== entity.id));
+  const positions = ringPositions(entity.id, [...nodes.keys()].filter((id) => id !== entity.id), (id) => nameOf(nodes.get(id)));
   const elements = [
     ...[...nodes.values()].map((n) => ({ data: { id: n.id, label: nameOf(n), colour: TYPE_COLOURS[n.type] ?? "#999", centre: n.id === entity.id },
       position: positions.get(n.id) })),
@@ -199,7 +203,7 @@ function drawNetwork(entity, facts) {
     // A lone node is not blown up to fill the box.
     minZoom: 0.2, maxZoom: 1.6,
     style: [
-      { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", "text-wrap": "wrap", "text-max-width": "110px", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, width: 18, height: 18 } },
+      { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", "text-wrap": "wrap", "text-max-width": "110px", "font-size": 12, "text-valign": "bottom", "text-margin-y": 3, width: 18, height: 18 } },
       { selector: "node[?centre]", style: { width: 28, height: 28, "font-weight": "bold", "font-size": 13 } },
       // Edge labels show on hover only: a dozen relationship names along the spokes would cover the names.
       { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "target-arrow-shape": "triangle", "line-color": "#b8c0cc", "target-arrow-color": "#b8c0cc", "font-size": 9, color: "#1d2330", "text-background-color": "#fff", "text-background-opacity": 0.9, "text-rotation": "autorotate" } },

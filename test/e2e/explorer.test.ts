@@ -40,6 +40,16 @@ afterEach(async () => {
   await page?.close();
 });
 
+/** Each view, once its `ready` selector shows, fits a 375 px screen without scrolling sideways. */
+async function fitsNarrowScreen(views: Array<[route: string, ready: string]>) {
+  await page.setViewportSize({ width: 375, height: 800 });
+  for (const [route, ready] of views) {
+    await page.goto(`${api.url}/${route}`);
+    await page.waitForSelector(ready);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), route).toBeLessThanOrEqual(1);
+  }
+}
+
 async function searchFor(text: string) {
   await page.fill("#search-text", text);
   await page.press("#search-text", "Enter");
@@ -332,16 +342,11 @@ describe("explorer: audit, disagreements and events", () => {
   });
 
   it("fits a narrow screen in the new views", async () => {
-    await page.setViewportSize({ width: 375, height: 800 });
-    for (const [route, ready] of [
+    await fitsNarrowScreen([
       ["#/audit", "#audit-table tbody tr"],
       ["#/disagreements", "#disagreement-list .disagreement"],
       ["#/entity/zhipu-hk-listing", "#event-figures .event-figure"],
-    ]) {
-      await page.goto(`${api.url}/${route}`);
-      await page.waitForSelector(ready!);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), route).toBeLessThanOrEqual(1);
-    }
+    ]);
   });
 });
 
@@ -624,16 +629,11 @@ describe("explorer: a researcher's views", () => {
   });
 
   it("fits a narrow screen in the comparison, a forecaster's page, the sources and the routes", async () => {
-    await page.setViewportSize({ width: 375, height: 800 });
-    for (const [route, ready] of [
+    await fitsNarrowScreen([
       ["#/compare/revenue/zhipu-ai,minimax/USD", "#compare-output figure canvas"],
       ["#/entity/citic-securities", "#forecast-list tbody tr"],
       ["#/sources", "#source-index tbody tr"],
       ["#/connect/tsinghua-university/alibaba-cloud", "#other-route-list li"],
-    ]) {
-      await page.goto(`${api.url}/${route}`);
-      await page.waitForSelector(ready!);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), route).toBeLessThanOrEqual(1);
-    }
+    ]);
   });
 });

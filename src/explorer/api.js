@@ -11,22 +11,14 @@ export async function gql(query, variables) {
   return body.data;
 }
 
-/** A relationship the API gives as one object or, in older versions, as a list of one. */
+/** One related entity, whether the API gives it as an object (Metric.company) or a list (Listing.company). */
 export const one = (value) => (Array.isArray(value) ? value[0] ?? null : value ?? null);
 
-// search answers the Entity interface (its __typename is the type) or, before it did, EntityRef
-// with a type field: the first query that the schema accepts is kept.
-const HIT_SHAPES = ["id name nameZhHans nameZhHant type", "id name nameZhHans nameZhHant __typename"];
-let hitShape = null;
+/** Entities by name or alias in any script, best first; each with its type (the Entity's __typename). */
 export async function searchEntities(text, limit) {
-  for (const shape of hitShape ? [hitShape] : HIT_SHAPES) {
-    try {
-      const { search } = await gql(`query Search($text: String!, $limit: Int!) { search(text: $text, limit: $limit) { score entity { ${shape} } } }`, { text, limit });
-      hitShape = shape;
-      return search.map((hit) => ({ ...hit, entity: { ...hit.entity, type: hit.entity.type ?? hit.entity.__typename } }));
-    } catch (error) {
-      if (shape === HIT_SHAPES.at(-1) || hitShape) throw error;
-    }
-  }
-  return [];
+  const { search } = await gql(
+    `query Search($text: String!, $limit: Int!) { search(text: $text, limit: $limit) { score entity { id name nameZhHans nameZhHant __typename } } }`,
+    { text, limit },
+  );
+  return search.map((hit) => ({ ...hit, entity: { ...hit.entity, type: hit.entity.__typename } }));
 }

@@ -268,11 +268,18 @@ export async function metricSummary(
   ctx: QueryContext,
   filter: { subjectId: string | null; metric: string | null; kind: string | null; unit: string | null },
 ) {
+  // Only the conditions asked for, each a fixed fragment with a parameter: "$x IS NULL OR ..."
+  // would keep the planner from the Metric(metric, unit) index and scan every figure.
+  const conditions = [
+    filter.metric !== null ? "m.metric = $metric" : null,
+    filter.kind !== null ? "m.kind = $kind" : null,
+    filter.unit !== null ? "m.unit = $unit" : null,
+  ].filter((c) => c !== null);
+  const match = filter.subjectId !== null ? "MATCH (:Entity {id: $subjectId})-[:HAS_METRIC]->(m:Metric)" : "MATCH (m:Metric)";
   const records = await read(
     ctx,
-    `MATCH (m:Metric)
-     WHERE ($metric IS NULL OR m.metric = $metric) AND ($kind IS NULL OR m.kind = $kind) AND ($unit IS NULL OR m.unit = $unit)
-       AND ($subjectId IS NULL OR EXISTS { MATCH (:Entity {id: $subjectId})-[:HAS_METRIC]->(m) })
+    `${match}
+     ${conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""}
      // A span's length in whole months (FY 12, H1 6, Q1-Q3 9); a level as of a date has none.
      WITH m, CASE WHEN m.periodStart IS NULL THEN null
                   ELSE duration.inMonths(m.periodStart, m.periodEnd + duration({days: 1})).months END AS periodMonths

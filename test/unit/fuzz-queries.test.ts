@@ -16,7 +16,7 @@ describe("the fuzz query generator", () => {
     expect(generateQueries(schema, 1235, 50)).not.toEqual(a);
   });
 
-  it("writes documents that validate against the schema, with variables for every non-null variable without a default", () => {
+  it("writes documents that validate against the schema, with variables for every non-null variable without a default", { timeout: 60_000 }, () => {
     const problems: string[] = [];
     for (const { query, variables } of generateQueries(schema, 42, 1500)) {
       const document = parse(query);
@@ -29,7 +29,7 @@ describe("the fuzz query generator", () => {
     expect(problems.slice(0, 5)).toEqual([]);
   });
 
-  it("reaches every root field, and uses variables, defaults, nulls, negatives and long strings", () => {
+  it("reaches every root field, and uses variables, defaults, nulls, negatives and long strings", { timeout: 60_000 }, () => {
     const queries = generateQueries(schema, 7, 3000);
     const roots = new Set(queries.flatMap((q) => q.roots));
     expect([...roots].sort()).toEqual(Object.keys(schema.getQueryType()!.getFields()).sort());

@@ -152,5 +152,7 @@ describe("filters @neo4j/graphql reads wrongly", () => {
     expect(problem(`{ companies(where: { OR: null }) { id } }`)?.message).toMatch(/null at where\.OR/);
     expect(problem(`{ metrics(where: { listing: { cornerstoneInvestors: { none: {} } } }) { id } }`)?.message).toMatch(/no comparison at where\.listing/);
     expect(problem(`{ metrics(where: { listing: { id: { eq: "x" } } }) { id } }`)).toBeNull();
+    expect(problem(`{ businessModels { companiesShiftingConnection(where: { AND: [{ node: {}, edge: {} }] }) { totalCount } } }`)?.message).toMatch(/no comparison at where\.AND\[0\]\.(edge|node)/);
+    expect(problem(`{ businessModels { companiesShiftingConnection(where: { node: { id: { eq: "x" } } }) { totalCount } } }`)).toBeNull();
   });
 });

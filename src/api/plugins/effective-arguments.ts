@@ -127,6 +127,11 @@ function unreadableNull(value: unknown, type: GraphQLInputType, at: string, sche
       // A filter on a single related entity must compare something: one with no comparison in it
       // (listing: { cornerstoneInvestors: { none: {} } }) fails ("missing predicate").
       if (nullMeansNone(nullable, field.type, schema) && !comparesSomething(item)) return `${at}.${key} (an empty filter)`;
+      // Likewise a connection filter's node or edge with no comparison, which fails beside an
+      // aggregate ("Attribute undefined not found").
+      if (nullable.name.endsWith("ConnectionWhere") && (key === "node" || key === "edge") && !comparesSomething(item)) {
+        return `${at}.${key} (an empty filter)`;
+      }
       const found = unreadableNull(item, field.type, `${at}.${key}`, schema);
       if (found) return found;
     }

@@ -76,6 +76,16 @@ function expansionDocument(selection: SelectionSetNode, info: GraphQLResolveInfo
   return { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
 }
 
+/** The fields a hit already holds (search's own query returns them). */
+const HIT_FIELDS = new Set(["id", "name", "nameZhHans", "nameZhHant", "type", "__typename"]);
+
+/** True when the client asked only for fields the hit holds: no generated query is needed. */
+export function hitAnswers(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.every((node) =>
+    (node.selectionSet?.selections ?? []).every((s) => s.kind === Kind.FIELD && !s.directives?.length && HIT_FIELDS.has(s.name.value)),
+  );
+}
+
 /**
  * The entity of one hit, with exactly the fields the client selected under it. Every hit of the
  * batch shares one execution per selection, so a search of ten hits costs one generated query.

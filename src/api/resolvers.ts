@@ -1,8 +1,8 @@
 // Resolvers of the custom queries in schema/30-relational.graphql. Arguments are checked here (a
 // metric and its kind are enums, checked by validation) and passed to Cypher as parameters only.
-import { MAX_QUERY_LENGTH, searchEntities } from "../graph/search.ts";
+import { MAX_QUERY_LENGTH, searchEntities, type SearchHit as SearchHitEntity } from "../graph/search.ts";
 import type { GraphQLResolveInfo } from "graphql";
-import { expandEntity, newExpansionBatch, type ExpansionBatch } from "./entity-expansion.ts";
+import { expandEntity, hitAnswers, newExpansionBatch, type ExpansionBatch } from "./entity-expansion.ts";
 import { ErrorCode, userError } from "./errors.ts";
 import { vocabularies } from "./vocabulary.ts";
 import { allShortestConnections, derivedFigureAudit, disagreements, MAX_HOPS, MAX_PATHS, metricSeries, metricSummary, neighbourhood, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
@@ -18,7 +18,9 @@ const MAX_COMPARED = 20;
 export const resolvers = {
   SearchHit: {
     // The hit's entity, with whatever the client selected under it, from the generated API.
-    entity: (hit: { id: string; batch: ExpansionBatch }, _: unknown, ctx: ApiContext, info: GraphQLResolveInfo) => expandEntity(hit.batch, hit.id, info, ctx),
+    // Ids, names and type come with the hit; anything more is asked of the generated API.
+    entity: (hit: { entity: SearchHitEntity; batch: ExpansionBatch }, _: unknown, ctx: ApiContext, info: GraphQLResolveInfo) =>
+      hitAnswers(info) ? { ...hit.entity, __resolveType: hit.entity.type } : expandEntity(hit.batch, hit.entity.id, info, ctx),
   },
   Query: {
     search: async (_: unknown, args: { text: string; limit: number }, ctx: ApiContext) => {
@@ -26,7 +28,7 @@ export const resolvers = {
       if (args.limit < 1) throw userError("limit must be at least 1");
       const hits = await searchEntities(ctx.query.driver, args.text, args.limit, ctx.query.database, ctx.query.timeoutMs);
       const batch = newExpansionBatch(hits.map((hit) => hit.id));
-      return hits.map(({ score, id }) => ({ score, id, batch }));
+      return hits.map(({ score, ...entity }) => ({ score, entity, batch }));
     },
 
     shortestConnection: async (_: unknown, args: { fromId: string; toId: string; maxHops: number }, ctx: ApiContext) => {

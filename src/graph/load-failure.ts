@@ -28,6 +28,7 @@ export function whyLoadFailed(error: unknown, stepTimeoutMs: number): string {
   if (code === "ServiceUnavailable" || code === "SessionExpired" || /ECONNREFUSED|ECONNRESET|connection.*(closed|lost)/i.test(message)) {
     return `Neo4j went away (stopped, killed or unreachable) ${detail}`;
   }
+  if (code === "Neo.TransientError.General.DatabaseUnavailable") return `Neo4j's database was unavailable (stopping or starting) ${detail}`;
   if (/TransactionTimedOut/.test(code)) return `a step took longer than its timeout of ${stepTimeoutMs / 1000} s ${detail}`;
   if (/Transaction\.(Terminated|LockClientStopped)$/.test(code)) {
     return `its transaction was terminated, by a load that took over its lease or by an administrator ${detail}`;

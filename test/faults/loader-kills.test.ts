@@ -15,7 +15,10 @@ beforeAll(async () => {
   own = await startOwnNeo4j("loader");
   const first = spawnLoader(own);
   expect(await first.exited, first.output()).toBe(0);
-  loadMs = performance.now() - first.startedAt;
+  // The kills spread over a load as long as a warm one: the first also created the schema.
+  const second = spawnLoader(own);
+  expect(await second.exited, second.output()).toBe(0);
+  loadMs = performance.now() - second.startedAt;
   graph = await readersGraphHash(own.driver);
   expect(graph.lines).toBeGreaterThan(100);
 });
@@ -43,7 +46,8 @@ describe("the loader under faults", () => {
       await ageLoadLease(own.driver);
     }
     console.log(`loader kills (seed ${SEED}, a whole load ${(loadMs / 1000).toFixed(1)} s):\n  ${outcomes.join("\n  ")}`);
-    console.log(`FIGURE loader kills: ${KILLS}, graphs intact: ${outcomes.filter((o) => o.endsWith("intact")).length}`);
+    const finished = outcomes.filter((o) => o.includes("had finished")).length;
+    console.log(`FIGURE loader kills: ${KILLS} (${KILLS - finished} before the load ended), graphs intact: ${outcomes.filter((o) => o.endsWith("intact")).length}`);
 
     // The next load takes over, clears what the killed ones left, and loads the same graph.
     const next = spawnLoader(own);

@@ -523,6 +523,17 @@ describe("dashboards", () => {
     for (const m of metrics) expect(m.derivation).toBe("cagr");
   });
 
+  it("a neighbourhood cut at limit says how many facts there are", async () => {
+    const { all, page } = await data(`{
+      all: neighbourhood(id: "zhipu-ai", limit: 100) { totalFacts facts { relationship other { id } } }
+      page: neighbourhood(id: "zhipu-ai", limit: 3) { totalFacts facts { relationship other { id } } }
+    }`);
+    expect(all.totalFacts).toBe(all.facts.length);
+    expect(all.totalFacts).toBeGreaterThan(3);
+    expect(page.totalFacts).toBe(all.totalFacts);
+    expect(page.facts).toEqual(all.facts.slice(0, 3));
+  });
+
   it("filters and sorts figures; values beyond 32 bits come back whole", async () => {
     const { metrics } = await data(`{
       metrics(where: { metric: { eq: marketCap } }, sort: [{ periodEnd: ASC }]) { value unit comparator periodEnd company { id } }

@@ -204,11 +204,12 @@ export async function neighbourhood(ctx: QueryContext, id: string, limit: number
        WITH s ORDER BY s.id
        RETURN collect(s { .id, .title, .kind, .date }) AS sources
      }
-     RETURN ${entityRef("e")} AS entity, e.aliases AS aliases, facts, sources`,
+     RETURN ${entityRef("e")} AS entity, e.aliases AS aliases, facts, sources,
+            COUNT { (e)-[r]-(other:Entity) WHERE r.sourceId IS NOT NULL } AS totalFacts`,
     { id, limit: neo4j.int(limit) },
   );
   const record = records[0];
-  return record ? record.toObject() : null;
+  return record ? { ...record.toObject(), totalFacts: Number(record.get("totalFacts")) } : null;
 }
 
 const auditedFigure = (m: string) =>

@@ -13,7 +13,9 @@ import { startApi, type Api } from "./support/api.ts";
 import { generateQueries, type FuzzQuery } from "./support/fuzz-queries.ts";
 
 // Test settings, read here as the brief of this test (not service configuration).
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+// A fixed default seed keeps CI deterministic (a failure is a regression, never bad luck); any
+// other seed explores: FUZZ_SEED=$RANDOM npx vitest run --project integration test/api-fuzz.test.ts
+const SEED = Number(process.env.FUZZ_SEED ?? 4242);
 const QUERIES = Number(process.env.FUZZ_QUERIES ?? 5000);
 // Long enough to fill what is cached by design (the document cache, plans), so growth after it is a leak.
 const WARM_UP = Math.min(1000, Math.floor(QUERIES / 5));

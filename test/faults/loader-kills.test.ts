@@ -2,10 +2,12 @@
 // readers see is the previous graph, byte for byte, after every kill; the next load clears what a
 // killed one left and succeeds; of two loads at once, one loads and the other says why it did not.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ageLoadLease, loaderLeftovers, readersGraphHash, seededRandom, spawnLoader, startOwnNeo4j, type OwnNeo4j } from "./support.ts";
+import { ageLoadLease, loaderLeftovers, readersGraphHash, seededRandom, spawnLoader, startOwnNeo4j, waitFor, type OwnNeo4j } from "./support.ts";
 
 const SEED = Number(process.env.FAULT_SEED ?? 14);
-const KILLS = Number(process.env.FAULT_LOADER_KILLS ?? 10);
+const KILLS = Number(process.env.FAULT_LOADER_KILLS ?? 12);
+/** Where a kill lands: this long after the process starts, or after the loader prints a phase's end. */
+const PHASES = ["start-up", "validate", "schema", "clear leftovers", "stage entities", "stage relationships", "stage metrics", "stage mentions"];
 
 let own: OwnNeo4j;
 let graph: { hash: string; lines: number };
@@ -31,17 +33,21 @@ describe("the loader under faults", () => {
     const random = seededRandom(SEED);
     const outcomes: string[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
-      // Anywhere from the process's start to the end of a whole load (start-up and validation
-      // included): some kills land before Neo4j is touched, most during staging, some in the swap.
-      const atMs = Math.round(random() * loadMs);
+      // A phase drawn at random, then a random moment after it begins: every phase gets kills,
+      // the swap included, however fast or slow the machine is today.
+      const after = PHASES[Math.floor(random() * PHASES.length)]!;
+      const atMs = Math.round(random() * (after === "start-up" ? 1500 : 300));
       const loader = spawnLoader(own);
+      if (after !== "start-up") {
+        await waitFor(`the loader to finish ${after}`, () => new RegExp(`^  ${after}: `, "m").test(loader.output()) || loader.process.exitCode !== null, 60_000, 5);
+      }
       await new Promise((resolve) => setTimeout(resolve, atMs));
       loader.process.kill("SIGKILL");
       const code = await loader.exited;
       const lastPhase = [...loader.output().matchAll(/^ {2}([a-z ]+): [\d.]+ s$/gm)].at(-1)?.[1] ?? "start-up";
-      const after = await readersGraphHash(own.driver);
-      outcomes.push(`${atMs} ms (after ${lastPhase}${code === 0 ? ", had finished" : ""}): ${after.hash === graph.hash ? "intact" : "CHANGED"}`);
-      expect(after, `kill ${kill} at ${atMs} ms, after ${lastPhase}`).toEqual(graph);
+      const seen = await readersGraphHash(own.driver);
+      outcomes.push(`${atMs} ms after ${after} (last phase ended: ${lastPhase}${code === 0 ? ", had finished" : ""}): ${seen.hash === graph.hash ? "intact" : "CHANGED"}`);
+      expect(seen, `kill ${kill} ${atMs} ms after ${after}`).toEqual(graph);
       // A killed load's lease expires after a minute; age it rather than wait each minute out.
       await ageLoadLease(own.driver);
     }

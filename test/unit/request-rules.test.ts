@@ -95,6 +95,12 @@ describe("cost", () => {
     expect(cost(`{ companiesConnection(first: 10) { edges { node { id name } } } }`)).toBe(1 + 10 * (1 + 1 + 2));
   });
 
+  it("sizes a list answering one item per id asked by the ids, not an unstated twenty", () => {
+    const query = `query Q($ids: [ID!]!) { compareCompanies(companyIds: $ids, metric: revenue) { company { id } } }`;
+    expect(cost(query, { ids: ["a", "b"] })).toBe(1 + 2 * (1 + 1));
+    expect(cost(query, { ids: ["a", "b", "c"] })).toBe(1 + 3 * (1 + 1));
+  });
+
   it("refuses above the limit with COST_LIMIT_EXCEEDED", () => {
     const query = parse(`{ companies(limit: 100) { competesWith(limit: 100) { competesWith(limit: 100) { competesWith(limit: 100) { id } } } } }`);
     expect(() => checkCost(schema, query, undefined, {}, { maxCost: 20000, pages })).toThrow(/above the limit of 20000/);

@@ -34,6 +34,12 @@ const pageOf = (args: Record<string, unknown>): number | null => {
   return typeof page === "number" && page >= 0 ? page : null;
 };
 
+/** A list answering one item per id asked (compareCompanies(companyIds)): as many as the ids. */
+const idsAsked = (args: Record<string, unknown>): number | null => {
+  const ids = Object.entries(args).find(([name, value]) => name.endsWith("Ids") && Array.isArray(value));
+  return ids ? (ids[1] as unknown[]).length : null;
+};
+
 /** The node type a connection type pages over (CompaniesConnection → Company), through edges.node. */
 function pagedType(type: GraphQLNamedType): GraphQLNamedType | null {
   if (!isObjectType(type)) return null;
@@ -63,6 +69,8 @@ export function responseSizeEstimator(pages: Map<string, number>): ComplexityEst
     let items = 1;
     if (takesPage) {
       items = page ?? pages.get((paged ?? returned).name) ?? UNSTATED_LIST_SIZE;
+    } else if (isList && idsAsked(args) !== null) {
+      items = idsAsked(args)!;
     } else if (isList && !isPageList(field.name)) {
       items = pages.get(returned.name) ?? (isObjectType(returned) || childComplexity > 0 ? UNSTATED_LIST_SIZE : 1);
     }

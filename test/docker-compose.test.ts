@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { PROJECT_ROOT } from "../src/config.ts";
+import { ConfigError, loadServiceConfig, PROJECT_ROOT } from "../src/config.ts";
 import { pinnedNeo4jVersion } from "../src/neo4j/classpath.ts";
 import { freePort } from "../src/ports.ts";
 
@@ -43,6 +43,23 @@ describe("docker-compose.yml", () => {
     expect(api.environment!.NEO4J_URI).toBe("bolt://neo4j:7687");
     expect(api.depends_on).toEqual({ neo4j: { condition: "service_healthy" } });
     expect(api.volumes).toEqual([expect.stringMatching(new RegExp(`:${api.environment!.SOURCE_TEXTS_DIR}:ro$`))]);
+  });
+
+  it("asks for a password of the user's own: the API runs in production, which refuses none and the development default", () => {
+    const api = compose.services.api!.environment!;
+    expect(api.NODE_ENV).toBe("production");
+    // Compose's ${VAR:?message} stops `docker compose up` naming the variable when it is unset.
+    for (const value of [compose.services.neo4j!.environment!.NEO4J_AUTH!, api.NEO4J_PASSWORD!]) {
+      expect(value).toMatch(/\$\{NEO4J_PASSWORD:\?[^}]+\}/);
+    }
+    const withPassword = (password: string | undefined) =>
+      Object.fromEntries(
+        Object.entries(api).map(([name, value]) => [name, value.replace(/\$\{NEO4J_PASSWORD:\?[^}]+\}/, password ?? "")]),
+      );
+    // The API's environment as compose gives it passes the production rules with a password of one's own...
+    expect(loadServiceConfig(withPassword("a-password-of-ones-own")).NEO4J_PASSWORD).toBe("a-password-of-ones-own");
+    // ...and the development default, which compose used to fill in, is refused.
+    expect(() => loadServiceConfig(withPassword("llmgraph-dev"))).toThrow(ConfigError);
   });
 
   it("restarts the API unless stopped and health-checks it over HTTP with Node (the slim image has no curl)", () => {

@@ -7,15 +7,16 @@
 // How: before execution each selection set holding a countable list (one with a generated
 // ...Connection beside it) gets a hidden `id` under an alias of its own, so that its objects can
 // be found in the answer. After execution (executionDidEnd, before any willSendResponse, so the
-// response cache stores the final answer) the full lists are counted in one more generated query:
+// response cache stores the final answer with its cut lists) the full lists are counted in one more generated query:
 // per list field, the parents' ...Connection(where: the list's where) { aggregate { count { nodes } } }
 // (distinct nodes: two sources stating one fact are two edges to one node, which the list holds
 // once). Only full lists cost a count; counting every list inside the main query doubled its time.
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from "@apollo/server";
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import {
   execute,
   getNamedType,
   getNullableType,
+  getVariableValues,
   isInputObjectType,
   isInterfaceType,
   isListType,
@@ -285,10 +286,15 @@ async function countFullLists(
   });
 }
 
-/** Requests whose response has a cut list. */
-export function hasCutLists<Context extends BaseContext>(requestContext: GraphQLRequestContext<Context>): boolean {
-  const body = requestContext.response.body;
-  return body?.kind === "single" && Boolean(body.singleResult.extensions?.cutLists);
+/**
+ * The variables the operation runs with: coerced, each missing one given its default, as
+ * graphql's execute() sees them (effective-arguments.ts reads arguments the same way). A page
+ * size from a default (`query ($l: Int = 3)`) is a page like any other. Empty if they do not
+ * coerce (execution then fails anyway).
+ */
+export function effectiveVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Record<string, unknown> {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  return coerced.coerced ?? {};
 }
 
 export function cutLists<Context extends BaseContext>(): ApolloServerPlugin<Context> {
@@ -312,7 +318,8 @@ export function cutLists<Context extends BaseContext>(): ApolloServerPlugin<Cont
               const body = requestContext.response.body;
               if (!marks || body?.kind !== "single" || !body.singleResult.data || !requestContext.operation) return;
               const variables = requestContext.request.variables ?? {};
-              const full = findFullLists(body.singleResult.data, marks, pages, variables);
+              const effective = effectiveVariables(requestContext.schema, requestContext.operation, variables);
+              const full = findFullLists(body.singleResult.data, marks, pages, effective);
               if (full.length === 0) return;
               const totals = await countFullLists(requestContext.schema, requestContext.operation, full, variables, requestContext.contextValue);
               const cut: CutList[] = [];

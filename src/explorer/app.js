@@ -2,10 +2,11 @@
 // the URL hash (#/entity/<id>), so views can be linked and the back button works.
 
 import { chartLegend, drawChart, groupFigures, groupTitle } from "./charts.js";
-import { gql, one, searchEntities } from "./api.js";
+import { gql, one, request, searchEntities } from "./api.js";
 import { $, el } from "./dom.js";
 import { exportButtons } from "./export.js";
 import { figureAmount, formatAmount, formatQuantity, metricTitle } from "./format.js";
+import { cutNote, MAX_PAGE_SIZE, pageOf } from "./pages.js";
 import { LANGUAGES, language, nameOf, otherNameOf, relationshipWords, setLanguage, t, translatePage } from "./i18n.js";
 import {
   FACT_FIELDS, attribution, bySaying, evidence, factQualifiers, figureTime, formatDate, hedgedBadge, loadFigureProvenance,
@@ -70,17 +71,22 @@ async function search(text) {
 
 // ---- entity view --------------------------------------------------------------------------
 
+/** Draws the view on screen again (after "Show more" enlarged one of its lists). */
+const redraw = () => guard(route)(true);
+
 async function showEntity(id) {
   status(t("Loading…"));
+  const view = `entity/${id}`;
+  // neighbourhood's facts stop at its limit; totalFacts says how many there are.
   const { neighbourhood } = await gql(
-    `query Entity($id: ID!) { neighbourhood(id: $id) {
+    `query Entity($id: ID!, $limit: Int!) { neighbourhood(id: $id, limit: $limit) {
        entity { id name nameZhHans nameZhHant type } aliases
        facts { relationship direction ${FACT_FIELDS} other { id name nameZhHans nameZhHant type } }
-       sources { id title kind date } } }`,
-    { id },
+       totalFacts sources { id title kind date } } }`,
+    { id, limit: pageOf(view, "facts") },
   );
   if (!neighbourhood) return showNotFound(`No entity with id “${id}”.`);
-  const { entity, facts, aliases, sources } = neighbourhood;
+  const { entity, facts, aliases, sources, totalFacts } = neighbourhood;
   for (const source of sources) sourceRefs.set(source.id, source);
   await loadSourceRefs(facts.map((f) => f.sourceId));
   showView("entity");
@@ -107,6 +113,7 @@ async function showEntity(id) {
       );
     }),
   );
+  $("facts-cut").replaceChildren(cutNote({ view, list: "facts", shown: facts.length, total: totalFacts, noun: "facts", redraw }));
   // Drawn dashed when every source hedges it.
   const drawn = groups.map((group) => ({ ...group[0], certainty: group.every((f) => f.certainty === "hedged") ? "hedged" : "stated" }));
   drawNetwork(entity, drawn);
@@ -301,17 +308,24 @@ async function showCompanyFigures(entity) {
   $("charts").replaceChildren();
   $("figure-cards").replaceChildren();
   $("forecasts").hidden = true;
+  $("figures-cut").replaceChildren();
+  $("forecasts-cut").replaceChildren();
   if (entity.type !== "Company") return ($("figures").hidden = true);
-  const [{ companies }, { derivedFigureAudit }] = await Promise.all([
-    gql(
-      `query CompanyFigures($id: ID!) { companies(where: { id: { eq: $id } }, limit: 1) {
-         metrics(sort: [{ periodEnd: ASC }], limit: 100) { ${METRIC_FIELDS} forecastBy { ${NAMES} } }
-         forecasts(sort: [{ periodEnd: ASC }], limit: 100) { ${METRIC_FIELDS} company { ${NAMES} type: __typename } } } }`,
-      { id: entity.id },
+  const view = `entity/${entity.id}`;
+  const [{ data: { companies }, cutLists }, { derivedFigureAudit }] = await Promise.all([
+    request(
+      `query CompanyFigures($id: ID!, $metrics: Int!, $forecasts: Int!) { companies(where: { id: { eq: $id } }, limit: 1) {
+         metrics(sort: [{ periodEnd: ASC }], limit: $metrics) { ${METRIC_FIELDS} forecastBy { ${NAMES} } }
+         forecasts(sort: [{ periodEnd: ASC }], limit: $forecasts) { ${METRIC_FIELDS} company { ${NAMES} type: __typename } } } }`,
+      { id: entity.id, metrics: pageOf(view, "figures"), forecasts: pageOf(view, "forecasts") },
     ),
     gql(`query FigureAudit { derivedFigureAudit { ${AUDIT_FIELDS} } }`),
   ]);
   const { metrics = [], forecasts = [] } = companies[0] ?? {};
+  // A chart of a cut list would pass off some periods as the whole series: the reader is told.
+  const cutOf = (list, path, shown) => cutNote({ view, list, shown, total: cutLists.get(path)?.total ?? shown, noun: list, redraw });
+  $("figures-cut").replaceChildren(cutOf("figures", "companies.0.metrics", metrics.length));
+  $("forecasts-cut").replaceChildren(cutOf("forecasts", "companies.0.forecasts", forecasts.length));
   for (const m of [...metrics, ...forecasts]) sourceRefs.set(m.source.id, m.source);
   // The audit's verdict on a derived figure, when its inputs do not give it.
   const differing = new Map(derivedFigureAudit.filter((c) => c.verdict === "differs").map((c) => [c.figure.metricId, c]));
@@ -373,13 +387,14 @@ async function showEvent(entity, facts, disagreements) {
   const isListing = entity.type === "Listing";
   // The event's own fields and its figures; its investors are among its facts (the neighbourhood):
   // a connection with edge properties costs more than the API's query-cost limit allows here.
-  const figuresOf = `metrics(sort: [{ periodEnd: ASC }], limit: 100) { ${FIGURE_FIELDS} }`;
-  const response = await gql(isListing
-    ? `query Listing($id: ID!) { events: listings(where: { id: { eq: $id } }, limit: 1) {
+  const figuresOf = `metrics(sort: [{ periodEnd: ASC }], limit: $limit) { ${FIGURE_FIELDS} }`;
+  const view = `entity/${entity.id}`;
+  const { data: response, cutLists } = await request(isListing
+    ? `query Listing($id: ID!, $limit: Int!) { events: listings(where: { id: { eq: $id } }, limit: 1) {
          date datePrecision ticker board listingRule company { ${ENTITY_FIELDS} } exchange { ${ENTITY_FIELDS} } ${figuresOf} } }`
-    : `query FundingRound($id: ID!) { events: fundingRounds(where: { id: { eq: $id } }, limit: 1) {
+    : `query FundingRound($id: ID!, $limit: Int!) { events: fundingRounds(where: { id: { eq: $id } }, limit: 1) {
          date datePrecision stage company { ${ENTITY_FIELDS} } ${figuresOf} } }`,
-  { id: entity.id });
+  { id: entity.id, limit: pageOf(view, "event figures") });
   const data = response.events[0];
   if (!data) return ($("event").hidden = true);
   data.investors = facts.filter((f) => f.direction === "BACKWARD" && (f.relationship === "CORNERSTONE_IN" || f.relationship === "INVESTED_IN"));
@@ -418,6 +433,8 @@ async function showEvent(entity, facts, disagreements) {
         : "",
       ...versionsOf(figures).map((version) => figureVersion(version, version[0].unit)),
     )));
+  $("event-figures-cut").replaceChildren(cutNote({ view, list: "event figures", shown: data.metrics.length,
+    total: cutLists.get("events.0.metrics")?.total ?? data.metrics.length, noun: "figures", redraw }));
   $("event-figures-export").replaceChildren(byMetric.size ? exportButtons(`${entity.id}-figures`, data.metrics.map((m) => figureRecord(m, entity))) : "");
 
   // Investors, one item each, with every source that names them.
@@ -589,18 +606,19 @@ async function showAudit(sourceId) {
 
 async function showSource(id) {
   status(t("Loading…"));
-  const { sourceDigest: digest, sources, metrics: sourceMetrics } = await gql(
-    `query Source($id: ID!, $sourceId: String!) {
+  const view = `source/${id}`;
+  const { data: { sourceDigest: digest, sources, metrics: sourceMetrics }, cutLists } = await request(
+    `query Source($id: ID!, $sourceId: String!, $limit: Int!) {
        sourceDigest(id: $id) { id title kind cites { id title kind } citedBy { id title kind }
          entities { id name nameZhHans nameZhHant type }
          facts { relationship ${FACT_FIELDS} from { id name nameZhHans nameZhHant type } to { id name nameZhHans nameZhHant type } }
          figures { metric company { id name nameZhHans nameZhHant type }
            point { metricId periodLabel periodStart periodEnd datePrecision value unit comparator kind scope sourceId evidence certainty qualifier citedSource { id title kind } } } }
        sources(where: { id: { eq: $id } }, limit: 1) { publisher date datePrecision dateNote url retrieved }
-       metrics(where: { OR: [{ sourceId: { eq: $sourceId } }, { citedSourceId: { eq: $sourceId } }] }, sort: [{ metric: ASC }], limit: 100) {
+       metrics(where: { OR: [{ sourceId: { eq: $sourceId } }, { citedSourceId: { eq: $sourceId } }] }, sort: [{ metric: ASC }], limit: $limit) {
          id metric periodLabel periodStart periodEnd datePrecision value unit comparator kind scope sourceId evidence certainty qualifier
          evidenceKind corroboration citedSource { id title kind } company { id } } }`,
-    { id, sourceId: id },
+    { id, sourceId: id, limit: pageOf(view, "figures") },
   );
   if (!digest) return showNotFound(`No source with id “${id}”.`);
   const details = sources[0] ?? {};
@@ -655,6 +673,10 @@ async function showSource(id) {
       { head: "metric", cell: (f) => [metricTitle(f.metric), f.scope ? el("span", { class: "scope" }, ` (${f.scope})`) : ""] },
     ],
   }));
+  // The generated list of the source's figures has a page; the digest's lists are whole.
+  const metricsCut = cutLists.get("metrics");
+  $("source-figures-cut").replaceChildren(metricsCut
+    ? cutNote({ view, list: "figures", shown: metricsCut.offset + metricsCut.returned, total: metricsCut.total, noun: "figures", redraw }) : "");
   $("source-entities-section").hidden = digest.entities.length === 0;
   $("source-entities").replaceChildren(...digest.entities.flatMap((e, i) => (i ? [" · ", entityButton(e)] : [entityButton(e)])));
   status("");
@@ -666,9 +688,9 @@ async function showSource(id) {
 /** `#/sources`: every source, by kind, each leading to its page; exportable as a bibliography. */
 async function showSources() {
   status(t("Loading…"));
-  const { sources, sourcesConnection } = await gql(
-    `query Sources { sources(limit: 100, sort: [{ kind: ASC }, { title: ASC }]) { id title kind publisher date datePrecision dateNote language url retrieved }
-       sourcesConnection { totalCount } }`);
+  const { data: { sources }, cutLists } = await request(
+    `query Sources($limit: Int!) { sources(limit: $limit, sort: [{ kind: ASC }, { title: ASC }]) { id title kind publisher date datePrecision dateNote language url retrieved } }`,
+    { limit: pageOf("sources", "sources") });
   for (const source of sources) sourceRefs.set(source.id, source);
   showView("sources");
   $("source-index").replaceChildren(
@@ -680,7 +702,7 @@ async function showSources() {
           el("td", {}, source.kind),
           el("td", {}, source.publisher),
           el("td", {}, source.date ? formatDate(source.date, source.datePrecision) : source.dateNote ?? "undated")))))),
-    sourcesConnection.totalCount > sources.length ? el("p", { class: "note" }, `The first ${sources.length} of ${sourcesConnection.totalCount}.`) : "",
+    cutNote({ view: "sources", list: "sources", shown: sources.length, total: cutLists.get("sources")?.total ?? sources.length, noun: "sources", redraw }),
     exportButtons("sources", sources));
   status("");
   $("sources-title").focus?.();
@@ -741,6 +763,9 @@ const HOP_FIELDS = `relationship direction sourceId evidence evidenceKind certai
  *  relationships, each hop with every source that states it (the API lists a path per source). */
 async function showOtherRoutes(from, to, shortest) {
   $("other-routes").hidden = true;
+  $("other-routes-error").hidden = true;
+  $("other-routes-note").textContent = "";
+  $("other-route-list").replaceChildren();
   let all;
   try {
     ({ allShortestConnections: all } = await gql(
@@ -748,8 +773,14 @@ async function showOtherRoutes(from, to, shortest) {
          length totalCount cut paths { hops { ${HOP_FIELDS} } } } }`,
       { from: from.id, to: to.id },
     ));
-  } catch {
-    return; // An API without allShortestConnections: the one shortest path is all there is to show.
+  } catch (error) {
+    // Only an API without the query may stay silent: the one shortest path is then all there is.
+    // Any other failure (the cost limit, a timeout) is said, with its code, not passed off as "no other route".
+    if (error.code === "GRAPHQL_VALIDATION_FAILED" && /Cannot query field "allShortestConnections"/.test(error.message)) return;
+    $("other-routes").hidden = false;
+    $("other-routes-error").hidden = false;
+    $("other-routes-error").textContent = `${t("Other routes could not be found:")} ${error.message}${error.code ? ` (${error.code})` : ""}`;
+    return;
   }
   const routeKey = (hops) => hops.map((h) => `${h.from.id}-${h.relationship}-${h.to.id}`).join(" ");
   const routes = new Map();
@@ -816,9 +847,14 @@ async function showCompare(metric, ids, currency) {
        compareCompanies(companyIds: $ids, metric: $metric, currency: $currency) { points { metricId conversion { rates { metricId } } } } }`, variables),
   ]);
   const rateIds = [...new Set(used.flatMap((s) => s.points.flatMap((p) => p.conversion?.rates.map((r) => r.metricId) ?? [])))];
-  const { metrics: rateFigures } = rateIds.length
-    ? await gql(`query Rates($ids: [ID!]!) { metrics(where: { id: { in: $ids } }, limit: 20) { id baseCurrency unit value periodEnd sourceId source { id title kind } } }`, { ids: rateIds })
-    : { metrics: [] };
+  // Asked by id, a page as long as the ids (at most the API's largest page at a time), so none is cut.
+  const rateFigures = [];
+  for (let i = 0; i < rateIds.length; i += MAX_PAGE_SIZE) {
+    const ids = rateIds.slice(i, i + MAX_PAGE_SIZE);
+    const { metrics } = await gql(`query Rates($ids: [ID!]!, $limit: Int!) { metrics(where: { id: { in: $ids } }, limit: $limit) {
+      id baseCurrency unit value periodEnd sourceId source { id title kind } } }`, { ids, limit: ids.length });
+    rateFigures.push(...metrics);
+  }
   const ratesOf = new Map(used.flatMap((s) => s.points.map((p) => [p.metricId, p.conversion?.rates.map((r) => rateFigures.find((f) => f.id === r.metricId)).filter(Boolean) ?? []])));
   const points = series.flatMap((s, i) => s.points.map((p) => ({
     ...p, id: p.metricId, metric, subject: s.company, colour: COMPANY_COLOURS[i % COMPANY_COLOURS.length],

@@ -108,16 +108,25 @@ const STRINGS = {
   "named in": ["见于", "見於"],
   "figure": ["数字", "數字"],
   "Not drawn: a different period length from the chart's": ["未绘制：期间长度与图表不同", "未繪製：期間長度與圖表不同"],
+  "Showing {shown} of {total} {noun}.": ["显示 {total} 项{noun}中的 {shown} 项。", "顯示 {total} 項{noun}中的 {shown} 項。"],
+  "Show more": ["显示更多", "顯示更多"],
+  "The API answers at most {max} at a time.": ["API 每次最多返回 {max} 项。", "API 每次最多返回 {max} 項。"],
+  facts: ["事实", "事實"],
+  figures: ["数字", "數字"],
+  forecasts: ["预测", "預測"],
+  sources: ["来源", "來源"],
+  "Other routes could not be found:": ["无法查找其他路径：", "無法查找其他路徑："],
   "Company": ["公司", "公司"], "Person": ["人物", "人物"], "University": ["大学", "大學"], "Product": ["产品", "產品"],
   "Group": ["团体", "團體"], "StockExchange": ["交易所", "交易所"], "Technology": ["技术", "技術"],
   "BusinessModel": ["商业模式", "商業模式"], "Sector": ["领域", "領域"], "Listing": ["上市", "上市"], "FundingRound": ["融资轮", "融資輪"],
 };
 
-/** The interface string in the current language (English when no translation is held). */
-export function t(english) {
-  if (current === "en") return english;
-  const pair = STRINGS[english];
-  return pair ? pair[current === "zh-Hans" ? 0 : 1] : english;
+/** The interface string in the current language (English when no translation is held), its
+ *  {placeholders} filled from `values`. */
+export function t(english, values = {}) {
+  const pair = current === "en" ? null : STRINGS[english];
+  const text = pair ? pair[current === "zh-Hans" ? 0 : 1] : english;
+  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
 }
 
 // Relationship types in Chinese; English keeps the model's own names (SPUN_OUT_OF), which the

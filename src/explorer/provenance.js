@@ -53,12 +53,14 @@ export const factQualifiers = (fact) => {
 export const sourceRefs = new Map();
 export async function loadSourceRefs(ids) {
   const missing = [...new Set(ids)].filter((id) => id && !sourceRefs.has(id));
-  if (!missing.length) return;
-  const { sources } = await gql(
-    `query SourceTitles($ids: [ID!]!) { sources(where: { id: { in: $ids } }, limit: 100) { id title kind } }`,
-    { ids: missing.slice(0, 100) },
-  );
-  for (const source of sources) sourceRefs.set(source.id, source);
+  // A page of at most 100 ids at a time (the API's largest), as many pages as it takes.
+  for (let i = 0; i < missing.length; i += 100) {
+    const { sources } = await gql(
+      `query SourceTitles($ids: [ID!]!) { sources(where: { id: { in: $ids } }, limit: 100) { id title kind } }`,
+      { ids: missing.slice(i, i + 100) },
+    );
+    for (const source of sources) sourceRefs.set(source.id, source);
+  }
 }
 
 // A link rather than a button: a source's long title must wrap inside a sentence.

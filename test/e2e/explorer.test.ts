@@ -637,3 +637,85 @@ describe("explorer: a researcher's views", () => {
     ]);
   });
 });
+
+describe("explorer: cut lists and failures are said, not hidden", () => {
+  /** How many items the API counts (never a number written here). */
+  const count = async (query: string, variables: Record<string, unknown>, pick: (data: any) => number) => {
+    const response = await api.gql(query, variables);
+    expect(response.body.errors).toBeUndefined();
+    return pick(response.body.data);
+  };
+  /** The "showing N of M" note in `container`: what it says and the numbers it carries. */
+  const cutIn = (container: string) => page.locator(`${container} .note.cut`);
+  const numbers = async (container: string) => {
+    const note = cutIn(container);
+    return { shown: Number(await note.getAttribute("data-shown")), total: Number(await note.getAttribute("data-total")) };
+  };
+
+  it("an entity's facts cut at its page (neighbourhood's limit) say 'showing 5 of N' with totalFacts, and 'Show more' asks a larger page", async () => {
+    const total = await count(`query($id: ID!) { neighbourhood(id: $id) { totalFacts } }`, { id: "zhipu-ai" }, (d) => d.neighbourhood.totalFacts);
+    expect(total).toBeGreaterThan(10);
+    await page.goto(`${api.url}/?pageSize=5#/entity/zhipu-ai`);
+    await poll(() => cutIn("#facts-cut").textContent()).toBe(`Showing 5 of ${total} facts. Show more`);
+    // The network draws the facts the list holds: the entity and at most five neighbours.
+    await poll(() => page.evaluate(() => (document.getElementById("network") as any).cy?.nodes().length)).toBeLessThanOrEqual(6);
+    await cutIn("#facts-cut").locator("button").click();
+    await poll(() => numbers("#facts-cut")).toEqual({ shown: 10, total });
+    // The whole list (the default page of 100 holds Zhipu's facts) says nothing.
+    await page.goto(`${api.url}/#/entity/zhipu-ai`);
+    await poll(() => page.locator("#fact-list li").count()).toBeGreaterThan(10);
+    expect(await cutIn("#facts-cut").count()).toBe(0);
+  });
+
+  it("a company's figures and a forecaster's forecasts cut by the API (extensions.cutLists) say how many there are", async () => {
+    const figures = await count(`query($id: ID!) { companies(where: { id: { eq: $id } }) { metricsConnection { aggregate { count { nodes } } } } }`,
+      { id: "zhipu-ai" }, (d) => d.companies[0].metricsConnection.aggregate.count.nodes);
+    await page.goto(`${api.url}/?pageSize=5#/entity/zhipu-ai`);
+    await poll(() => numbers("#figures-cut")).toEqual({ shown: 5, total: figures });
+    expect(await cutIn("#figures-cut").textContent()).toBe(`Showing 5 of ${figures} figures. Show more`);
+    await cutIn("#figures-cut").locator("button").click();
+    await poll(() => numbers("#figures-cut")).toEqual({ shown: 10, total: figures });
+    const forecasts = await count(`query($id: ID!) { companies(where: { id: { eq: $id } }) { forecastsConnection { aggregate { count { nodes } } } } }`,
+      { id: "citic-securities" }, (d) => d.companies[0].forecastsConnection.aggregate.count.nodes);
+    await page.goto(`${api.url}/?pageSize=1#/entity/citic-securities`);
+    await poll(() => numbers("#forecasts-cut")).toEqual({ shown: 1, total: forecasts });
+    await poll(() => page.locator("#forecast-list tbody tr").count()).toBe(1);
+  });
+
+  it("an event's figures, a source's figures and the list of sources say when their page cuts them", async () => {
+    const event = await count(`query($id: ID!) { listings(where: { id: { eq: $id } }) { metricsConnection { aggregate { count { nodes } } } } }`,
+      { id: "zhipu-hk-listing" }, (d) => d.listings[0].metricsConnection.aggregate.count.nodes);
+    await page.goto(`${api.url}/?pageSize=5#/entity/zhipu-hk-listing`);
+    await poll(() => numbers("#event-figures-cut")).toEqual({ shown: 5, total: event });
+
+    const source = "src-000-zhipu-minimax-hk-listings";
+    const ofSource = await count(
+      `query($id: String!) { metricsConnection(where: { OR: [{ sourceId: { eq: $id } }, { citedSourceId: { eq: $id } }] }) { aggregate { count { nodes } } } }`,
+      { id: source }, (d) => d.metricsConnection.aggregate.count.nodes);
+    await page.goto(`${api.url}/?pageSize=5#/source/${source}`);
+    await poll(() => numbers("#source-figures-cut")).toEqual({ shown: 5, total: ofSource });
+
+    const sources = await count(`{ sourcesConnection { totalCount } }`, {}, (d) => d.sourcesConnection.totalCount);
+    await page.goto(`${api.url}/?pageSize=10#/sources`);
+    await poll(() => page.locator("#source-index tbody tr").count()).toBe(10);
+    expect(await numbers("#source-index")).toEqual({ shown: 10, total: sources });
+    await cutIn("#source-index").locator("button").click();
+    await poll(() => page.locator("#source-index tbody tr").count()).toBe(20);
+  });
+
+  it("an allShortestConnections refused by the API (its cost limit) shows the error's message and code, not 'no other route'", async () => {
+    // The same service with a cost limit that lets the shortest connection through (cost about 600)
+    // and refuses the query for every route (limit 30: cost over 13,000).
+    const strict = await spawnApi({ MAX_QUERY_COST: "5000" });
+    try {
+      await page.goto(`${strict.url}/#/connect/tsinghua-university/alibaba-cloud`);
+      await poll(() => page.locator("#hop-list li").count()).toBe(4);
+      await poll(() => page.isVisible("#other-routes-error")).toBe(true);
+      const error = await page.textContent("#other-routes-error");
+      expect(error).toMatch(/^Other routes could not be found: Query cost \d+ is above the limit of 5000.*\(COST_LIMIT_EXCEEDED\)$/);
+      expect(await page.locator("#other-route-list li").count()).toBe(0);
+    } finally {
+      await strict.stop();
+    }
+  });
+});

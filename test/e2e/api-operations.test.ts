@@ -11,6 +11,11 @@ import { throwawayNeo4jConfig } from "../support/throwaway-neo4j.ts";
 import { startServiceAndWait, waitForOutput, type ServiceRun } from "../support/service.ts";
 
 const QUERY_TIMEOUT_MS = 3000;
+// Bounds that tell "fails fast" from "hangs" (requests and /ready used to wait 15 s to 241 s), with
+// room for a busy 2-CPU CI machine: the promise is about a second, measured 2-900 ms when calm.
+const FAST_MS = 4000;
+/** Past QUERY_TIMEOUT_MS: the deadline's answer may be late by a busy event loop, never by seconds. */
+const DEADLINE_SLACK_MS = 3000;
 
 /** A real query and how long its answer took. */
 async function timedQuery(url: string) {
@@ -92,9 +97,9 @@ describe("a service whose Neo4j stops and comes back", () => {
       const [query, probe] = await Promise.all([timedQuery(service.url), ready()]);
       console.log(`frozen Neo4j: query answered ${query.code} in ${query.ms.toFixed(0)} ms, /ready in ${probe.ms.toFixed(0)} ms`);
       expect(["QUERY_TIMEOUT", "DATABASE_UNAVAILABLE"]).toContain(query.code);
-      expect(query.ms).toBeLessThan(QUERY_TIMEOUT_MS + 1000);
+      expect(query.ms).toBeLessThan(QUERY_TIMEOUT_MS + DEADLINE_SLACK_MS);
       expect(probe.status).toBe(503);
-      expect(probe.ms).toBeLessThan(1500);
+      expect(probe.ms).toBeLessThan(FAST_MS);
     } finally {
       process.kill(neo4jPid, "SIGCONT");
     }
@@ -107,7 +112,8 @@ describe("a service whose Neo4j stops and comes back", () => {
     expect(down.status).toBe(503);
     expect(down.body.ready).toBe(false);
     expect(down.body.checks.neo4j).toBe(false);
-    expect(down.ms).toBeLessThan(1500);
+    console.log(`Neo4j stopped: /ready answered ${down.status} in ${down.ms.toFixed(0)} ms`);
+    expect(down.ms).toBeLessThan(FAST_MS);
     // Liveness stays up: the process still serves.
     expect((await fetch(`${service.url}/health`)).status).toBe(200);
     // Fails fast: before, a request during an outage waited up to 15 s.
@@ -116,7 +122,7 @@ describe("a service whose Neo4j stops and comes back", () => {
     console.log(`Neo4j stopped: ${queries.map((q) => `${q.code} in ${q.ms.toFixed(0)} ms`).join(", ")}`);
     for (const query of queries) {
       expect(query.code).toBe("DATABASE_UNAVAILABLE");
-      expect(query.ms).toBeLessThan(1500);
+      expect(query.ms).toBeLessThan(FAST_MS);
     }
 
     // While Neo4j starts, requests are told the database is unavailable (not QUERY_TIMEOUT), fast.
@@ -136,7 +142,7 @@ describe("a service whose Neo4j stops and comes back", () => {
     const codes = new Set(duringStart.map((q) => q.code));
     console.log(`while Neo4j started: ${duringStart.length} queries, codes ${[...codes].join(", ")}, longest ${Math.max(...duringStart.map((q) => q.ms)).toFixed(0)} ms`);
     expect([...codes].every((code) => code === null || code === "DATABASE_UNAVAILABLE"), [...codes].join()).toBe(true);
-    expect(Math.max(...duringStart.map((q) => q.ms))).toBeLessThan(QUERY_TIMEOUT_MS + 1000);
+    expect(Math.max(...duringStart.map((q) => q.ms))).toBeLessThan(QUERY_TIMEOUT_MS + DEADLINE_SLACK_MS);
     expect(up.status).toBe(200);
     expect((await timedQuery(service.url)).code).toBeNull();
     expect(service.process.exitCode).toBeNull();

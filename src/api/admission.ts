@@ -1,9 +1,10 @@
 // Admission control for a public endpoint, in front of Apollo (Express middleware on /graphql):
 //  - a per-client rate limit (express-rate-limit): 429 with Retry-After. Answers served from the
 //    response cache are refunded, since they cost Neo4j nothing; what is limited is Neo4j work.
-//  - a cap on concurrent requests (async-mutex's semaphore): a request beyond the cap waits up to
-//    ADMISSION_WAIT_MS for a slot, then gets 503 with Retry-After, so a burst queues briefly
-//    instead of piling transactions onto Neo4j until every one of them times out.
+//  - a cap on concurrent requests (async-mutex's semaphore) around Apollo's handler: a request
+//    beyond the cap waits up to ADMISSION_WAIT_MS for a slot, then gets 503 with Retry-After, so a
+//    burst queues briefly instead of piling transactions onto Neo4j until every one of them times out.
+// The rate limit goes before the body is read; the cap after it (server.ts).
 // Both refusals are GraphQL-shaped JSON with a code, like every other refusal of this API.
 import { E_TIMEOUT, Semaphore, withTimeout } from "async-mutex";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
@@ -42,11 +43,18 @@ export function rateLimiter(limits: AdmissionLimits): RequestHandler {
   });
 }
 
-/** 503 when every slot stayed busy for waitMs; the slot is freed when the response ends. */
-export function concurrencyCap(limits: AdmissionLimits): RequestHandler {
+/**
+ * Apollo's handler behind a cap on concurrent requests: 503 when every slot stayed busy for waitMs.
+ * The slot is held until Apollo's handling has ended, i.e. until the request's Neo4j work is over,
+ * not until the response closes: the deadline (graphql-guard.ts) answers at QUERY_TIMEOUT_MS while
+ * Neo4j still runs the transaction, and a client that goes away does not stop it either. Mounted
+ * after the body parser and the token limit, so only parsed requests compete for slots (a slow
+ * upload holds none).
+ */
+export function concurrencyCapped(limits: AdmissionLimits, handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
   const slots = withTimeout(new Semaphore(limits.maxConcurrent), limits.waitMs);
   const retryAfter = Math.max(1, Math.ceil(limits.waitMs / 1000));
-  return async (_req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     let release: () => void;
     try {
       [, release] = await slots.acquire();
@@ -60,19 +68,15 @@ export function concurrencyCap(limits: AdmissionLimits): RequestHandler {
         `The service is at its limit of ${limits.maxConcurrent} queries at once; retry after ${retryAfter} s`,
       );
     }
-    let released = false;
-    const releaseOnce = () => {
-      if (!released) {
-        released = true;
-        release();
-      }
-    };
-    // 'close' follows 'finish', and also fires when the client goes away first.
-    res.once("close", releaseOnce);
-    next();
+    // The client may have left while waiting: nothing to run for it.
+    if (res.writableEnded || req.socket.destroyed) return release();
+    try {
+      await handler(req, res);
+    } catch (error) {
+      next(error);
+    } finally {
+      release();
+    }
   };
 }
 
-export function admission(limits: AdmissionLimits): RequestHandler[] {
-  return [rateLimiter(limits), concurrencyCap(limits)];
-}

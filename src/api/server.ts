@@ -10,7 +10,7 @@ import express, { type Router } from "express";
 import type { Driver } from "neo4j-driver";
 import type { ServiceConfig } from "../config.ts";
 import type { Logger } from "../logger.ts";
-import { admission } from "./admission.ts";
+import { concurrencyCapped, rateLimiter, type AdmissionLimits } from "./admission.ts";
 import { ErrorCode, formatError } from "./errors.ts";
 import { tokenLimit } from "./limits.ts";
 import { GraphVersion } from "./graph-version.ts";
@@ -81,28 +81,34 @@ export async function createGraphQLEndpoint(
   });
   await server.start();
 
+  const limits: AdmissionLimits = {
+    ratePerMinute: config.RATE_LIMIT_PER_MINUTE,
+    maxConcurrent: config.MAX_CONCURRENT_QUERIES,
+    waitMs: config.ADMISSION_WAIT_MS,
+  };
+  const apollo = expressMiddleware(server, {
+    context: async ({ req }) => ({
+      reqId: String((req as { id?: unknown }).id ?? ""),
+      query: { driver, database, timeoutMs: config.QUERY_TIMEOUT_MS },
+      maxPageSize: config.MAX_PAGE_SIZE,
+      // Read by @neo4j/graphql for the queries it generates.
+      sessionConfig: { database },
+      transaction: { timeout: config.QUERY_TIMEOUT_MS },
+    }),
+  });
   const router = express.Router();
   router.use(
     "/graphql",
     cors({ origin: config.CORS_ORIGINS.includes("*") ? true : config.CORS_ORIGINS, methods: ["GET", "POST"] }),
     // A GET whose ETag is current gets 304 before anything runs.
     conditionalGet(graphVersion, schemaHash),
-    ...admission({
-      ratePerMinute: config.RATE_LIMIT_PER_MINUTE,
-      maxConcurrent: config.MAX_CONCURRENT_QUERIES,
-      waitMs: config.ADMISSION_WAIT_MS,
-    }),
+    // A client over its rate is refused before its body is read.
+    rateLimiter(limits),
     express.json({ limit: config.MAX_BODY_BYTES }),
     tokenLimit(config.MAX_QUERY_TOKENS),
-    expressMiddleware(server, {
-      context: async ({ req }) => ({
-        reqId: String((req as { id?: unknown }).id ?? ""),
-        query: { driver, database, timeoutMs: config.QUERY_TIMEOUT_MS },
-        maxPageSize: config.MAX_PAGE_SIZE,
-        // Read by @neo4j/graphql for the queries it generates.
-        sessionConfig: { database },
-        transaction: { timeout: config.QUERY_TIMEOUT_MS },
-      }),
+    // Only parsed requests wait for a slot, and each holds it until Apollo (and so Neo4j) is done.
+    concurrencyCapped(limits, async (req, res) => {
+      await apollo(req, res, () => {});
     }),
   );
   // A body the parser refuses (too large, not JSON, an unknown charset or content encoding) gets

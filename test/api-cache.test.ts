@@ -58,6 +58,12 @@ describe("HTTP caching of GET answers", () => {
     expect(await again.text()).toBe("");
     const stale = await get(api!, "{ companies(limit: 2) { id } }", { "if-none-match": 'W/"0000-000000000000"' });
     expect(stale.status).toBe(200);
+    // 304 only where the answer would have been 200: never for `*` alone, an over-limit query or a mutation.
+    expect((await get(api!, "{ companies(limit: 2) { id } }", { "if-none-match": "*" })).status).toBe(200);
+    const overLimit = await get(api!, "{ companies(limit: 100000) { id } }", { "if-none-match": etag });
+    expect(overLimit.status).toBe(400);
+    expect(((await overLimit.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe("PAGE_SIZE_LIMIT_EXCEEDED");
+    expect((await get(api!, "mutation { x }", { "if-none-match": etag })).status).not.toBe(304);
     // An error is not to be stored; a POST is not a cacheable request and carries neither.
     const failed = await get(api!, "{ companie { id } }");
     expect(failed.status).toBe(400);
@@ -69,6 +75,27 @@ describe("HTTP caching of GET answers", () => {
 });
 
 describe("response cache", () => {
+  it("keeps an answer with a cut list, notice and all; its hits cost Neo4j nothing and are refunded by the rate limit", async () => {
+    const api = await startApi({ RATE_LIMIT_PER_MINUTE: "5" });
+    try {
+      const query = "{ companies(sort: [{ name: ASC }], limit: 3) { id name } }";
+      const first = await api.gql(query);
+      const cutLists = (first.body as { extensions?: { cutLists?: unknown } }).extensions?.cutLists;
+      expect(cutLists).toEqual([{ path: "companies", returned: 3, offset: 0, total: expect.any(Number) }]);
+      // Stored once the replica has read the graph's version (its first poll); until then, misses.
+      await expect.poll(async () => (await api.gql(query)).headers.get("age"), { timeout: 5000, interval: 200 }).not.toBeNull();
+      // More requests than the limit of five a minute: each a cache hit (Age), each refunded.
+      for (let i = 0; i < 8; i++) {
+        const hit = await api.gql(query);
+        expect(hit.status).toBe(200);
+        expect(hit.headers.get("age")).not.toBeNull();
+        expect(hit.body).toEqual(first.body);
+      }
+    } finally {
+      await api.stop();
+    }
+  });
+
   it("serves repeated queries from the cache, and a load retires them on every replica", async () => {
     const etagBefore = (await get(replicas[0]!, QUERY)).headers.get("etag")!;
     for (const api of replicas) {

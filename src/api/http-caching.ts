@@ -1,11 +1,15 @@
 // HTTP caching of GET /graphql answers. An answer depends only on the request (its URL), the
 // graph (GraphMeta.contentHash, src/api/graph-version.ts) and the API's schema, so a successful GET
 // carries `Cache-Control: public, max-age=60` and an ETag made of the graph's version and the
-// schema's hash; a conditional GET whose If-None-Match holds the current ETag is answered 304
-// before the query runs. A load changes the version, so every ETag; a deploy changes the schema's.
+// schema's hash. A load changes the version, so every ETag; a deploy changes the schema's.
+//
+// A conditional GET whose If-None-Match holds the current ETag is answered 304 only where it would
+// have been answered 200: after CSRF prevention, parsing, validation and the request rules (cost,
+// page sizes: their didResolveOperation hooks), for a query, and before execution, so no Neo4j work
+// is done. The tag is the graph's version when the request started: an answer computed while a
+// load lands must not carry the new graph's tag (a client would keep the old answer as new).
 import { createHash } from "node:crypto";
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
-import type { NextFunction, Request, Response } from "express";
+import { HeaderMap, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import type { GraphVersion } from "./graph-version.ts";
 
 /** How long a browser or proxy may reuse an answer before it revalidates with its ETag. */
@@ -20,37 +24,36 @@ export function answerEtag(graphVersion: string | null, schemaHash: string): str
 /** A short hash of the type definitions, for the ETag. */
 export const schemaHashOf = (typeDefs: string): string => createHash("sha256").update(typeDefs).digest("hex").slice(0, 12);
 
-/** True when If-None-Match lists `etag` (or is *), compared weakly as RFC 9110 says for GET. */
+/**
+ * True when If-None-Match lists `etag`, compared weakly as RFC 9110 says for GET. `*` alone is no
+ * match: it says "any stored answer", and every URL here is a different question; only the tag of
+ * this graph and schema confirms that the client's stored answer is the current one.
+ */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
+  return header.split(",").some((tag) => tag.trim() !== "*" && opaque(tag) === opaque(etag));
 }
 
-/** Express middleware before Apollo: a GET whose cached answer is still current gets 304. */
-export function conditionalGet(graphVersion: GraphVersion, schemaHash: string) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== "GET") return next();
-    const etag = answerEtag(graphVersion.current, schemaHash);
-    if (etag && matchesIfNoneMatch(req.headers["if-none-match"], etag)) {
-      res.setHeader("etag", etag);
-      res.setHeader("cache-control", CACHE_CONTROL);
-      res.status(304).end();
-      return;
-    }
-    next();
-  };
-}
-
-/** Apollo plugin: a successful GET answer carries Cache-Control and the ETag; an error is not stored. */
-export function httpCacheHeaders<Context extends BaseContext>(graphVersion: GraphVersion, schemaHash: string): ApolloServerPlugin<Context> {
+/**
+ * Apollo plugin for GET requests: a query whose client holds the current answer gets 304 instead
+ * of being executed; a successful answer carries Cache-Control and the ETag; an error is not stored.
+ */
+export function httpCaching<Context extends BaseContext>(graphVersion: Pick<GraphVersion, "current">, schemaHash: string): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request }) {
       if (request.http?.method !== "GET") return;
+      // Read now: the answer is computed on this graph or a newer one, never an older one.
+      const etag = answerEtag(graphVersion.current, schemaHash);
       return {
+        // Runs after didResolveOperation (the request rules); Apollo has refused a GET mutation by then.
+        async responseForOperation({ operation, request: { http } }) {
+          if (!etag || operation?.operation !== "query" || !matchesIfNoneMatch(http?.headers.get("if-none-match"), etag)) return null;
+          return { http: { status: 304, headers: new HeaderMap() }, body: { kind: "single", singleResult: {} } };
+        },
         async willSendResponse({ response }) {
-          const etag = answerEtag(graphVersion.current, schemaHash);
-          const failed = response.body.kind !== "single" || Boolean(response.body.singleResult.errors?.length) || (response.http.status ?? 200) >= 400;
+          const status = response.http.status ?? 200;
+          const failed = response.body.kind !== "single" || Boolean(response.body.singleResult.errors?.length) || status >= 400;
           if (failed || !etag) {
             response.http.headers.set("cache-control", "no-store");
             return;

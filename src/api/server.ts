@@ -14,7 +14,7 @@ import { concurrencyCapped, rateLimiter, type AdmissionLimits } from "./admissio
 import { ErrorCode, formatError } from "./errors.ts";
 import { tokenLimit } from "./limits.ts";
 import { GraphVersion } from "./graph-version.ts";
-import { conditionalGet, httpCacheHeaders, schemaHashOf } from "./http-caching.ts";
+import { httpCaching, schemaHashOf } from "./http-caching.ts";
 import { armor } from "./plugins/armor.ts";
 import { cutLists } from "./plugins/cut-lists.ts";
 import { requestLogger } from "./plugins/request-logger.ts";
@@ -64,9 +64,10 @@ export async function createGraphQLEndpoint(
         quirks: interfaceQuirks(readTypeDefs()),
       }),
       requestLogger(log),
-      // Before the cache: it marks answers with a cut list, which the cache must not keep.
+      // Before the cache: it marks answers with a cut list, which the cache keeps with them.
       cutLists<ApiContext>(),
-      httpCacheHeaders<ApiContext>(graphVersion, schemaHash),
+      // Before the cache: a GET whose client holds the current answer gets 304, not a cached 200.
+      httpCaching<ApiContext>(graphVersion, schemaHash),
       ...(config.RESPONSE_CACHE ? responseCache(graphVersion) : []),
     ],
     allowBatchedHttpRequests: false,
@@ -100,8 +101,6 @@ export async function createGraphQLEndpoint(
   router.use(
     "/graphql",
     cors({ origin: config.CORS_ORIGINS.includes("*") ? true : config.CORS_ORIGINS, methods: ["GET", "POST"] }),
-    // A GET whose ETag is current gets 304 before anything runs.
-    conditionalGet(graphVersion, schemaHash),
     // A client over its rate is refused before its body is read.
     rateLimiter(limits),
     express.json({ limit: config.MAX_BODY_BYTES }),

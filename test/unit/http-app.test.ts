@@ -5,9 +5,10 @@ import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { HeaderMap } from "@apollo/server";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerEtag, matchesIfNoneMatch, schemaHashOf } from "../../src/api/http-caching.ts";
+import { answerEtag, httpCaching, matchesIfNoneMatch, schemaHashOf } from "../../src/api/http-caching.ts";
 import { GENERATED_SDL_FILE } from "../../src/api/schema.ts";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { createApp } from "../../src/http/app.ts";
@@ -127,16 +128,49 @@ describe("GraphiQL at /graphiql, with no CDN", () => {
 });
 
 describe("ETags of GET answers (src/api/http-caching.ts)", () => {
-  it("tie the tag to the graph's version and the schema, and match If-None-Match weakly, in a list or as *", () => {
+  it("tie the tag to the graph's version and the schema, and match If-None-Match weakly, in a list but not as * alone", () => {
     const etag = answerEtag("abcdef0123456789ffff", "0123456789ab")!;
     expect(etag).toBe('W/"abcdef0123456789-0123456789ab"');
     expect(answerEtag(null, "0123456789ab")).toBeNull();
     expect(matchesIfNoneMatch(etag, etag)).toBe(true);
     expect(matchesIfNoneMatch('"abcdef0123456789-0123456789ab"', etag)).toBe(true);
     expect(matchesIfNoneMatch(`W/"other", ${etag}`, etag)).toBe(true);
-    expect(matchesIfNoneMatch("*", etag)).toBe(true);
+    // `*` matched any stored answer, so a client that had never seen this one got 304.
+    expect(matchesIfNoneMatch("*", etag)).toBe(false);
+    expect(matchesIfNoneMatch(`*, ${etag}`, etag)).toBe(true);
     expect(matchesIfNoneMatch('W/"abcdef0123456789-ffffffffffff"', etag)).toBe(false);
     expect(matchesIfNoneMatch(undefined, etag)).toBe(false);
     expect(schemaHashOf("type A { a: Int }")).not.toBe(schemaHashOf("type A { b: Int }"));
+  });
+});
+
+describe("conditional GET answers (httpCaching)", () => {
+  const V1 = "1111111111111111aaaa";
+  const V2 = "2222222222222222bbbb";
+  const SCHEMA = "0123456789ab";
+  /** One GET request through the plugin's hooks, as Apollo calls them; the graph's version moves to `after` mid-request. */
+  async function get(ifNoneMatch: string | undefined, operation: "query" | "mutation", after: string) {
+    const version = { current: V1 as string | null };
+    const headers = new HeaderMap(ifNoneMatch ? [["if-none-match", ifNoneMatch]] : []);
+    const request = { http: { method: "GET", headers, search: "" } };
+    const hooks = (await httpCaching(version, SCHEMA).requestDidStart!({ request } as never))!;
+    version.current = after;
+    const early = await hooks.responseForOperation!({ request, operation: { operation } } as never);
+    const response = { http: { status: early?.http?.status, headers: new HeaderMap() }, body: early?.body ?? { kind: "single", singleResult: { data: {} } } };
+    await hooks.willSendResponse!({ request, response } as never);
+    return { status: response.http.status ?? 200, etag: response.http.headers.get("etag") };
+  }
+
+  it("answer 304 to a query whose client holds the current tag, and never to * alone or a mutation", async () => {
+    const current = answerEtag(V1, SCHEMA)!;
+    expect(await get(current, "query", V1)).toEqual({ status: 304, etag: current });
+    expect(await get("*", "query", V1)).toEqual({ status: 200, etag: current });
+    expect((await get(current, "mutation", V1)).status).toBe(200);
+    expect(await get(undefined, "query", V1)).toEqual({ status: 200, etag: current });
+  });
+
+  it("tag an answer with the graph's version when the request started, not when it was sent", async () => {
+    // A load landed during the request: the answer may be the old graph's, so it keeps the old tag.
+    expect((await get(undefined, "query", V2)).etag).toBe(answerEtag(V1, SCHEMA));
   });
 });

@@ -1,5 +1,6 @@
-// npm run load [-- --check]: validate the source files, then (unless --check) build the graph in
-// the database at NEO4J_URI, or in the local Neo4j.
+// npm run load [-- --check] [-- --sources <dir>]: validate the source files (data/sources, or
+// another folder of them), then (unless --check) build the graph in the database at NEO4J_URI, or
+// in the local Neo4j.
 import { parseArgs } from "node:util";
 import { loadServiceConfig, loadSourcesConfig } from "../config.ts";
 import { createDriver } from "../neo4j/driver.ts";
@@ -9,14 +10,22 @@ import { readSourceFiles, sourceFilesIn } from "./source-file.ts";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { check: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+    options: {
+      check: { type: "boolean", default: false },
+      sources: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
   });
   if (values.help) {
-    console.log("usage: npm run load [-- --check]\n  --check  validate data/sources/*.json only; write nothing");
+    console.log(
+      "usage: npm run load [-- --check] [-- --sources <dir>]\n  --check          validate the source files only; write nothing\n" +
+        "  --sources <dir>  the folder of source files (default data/sources)",
+    );
     return;
   }
+  const files = sourceFilesIn(values.sources);
   if (values.check) {
-    const files = readSourceFiles(sourceFilesIn(), loadSourcesConfig().SOURCE_TEXTS_DIR);
+    readSourceFiles(files, loadSourcesConfig().SOURCE_TEXTS_DIR);
     console.log(`${files.length} source file(s) are valid.`);
     return;
   }
@@ -27,6 +36,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     // Each phase as it ends, and what a takeover does: a load never waits silently.
     const result = await loadGraph(driver, {
+      files,
       database: target.database,
       textsDir: config.SOURCE_TEXTS_DIR,
       onPhase: (phase, ms) => console.log(`  ${phase}: ${(ms / 1000).toFixed(1)} s`),

@@ -3,12 +3,14 @@
 // (FAULT_SEED) so that a failing run can be repeated exactly.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import neo4j, { type Driver } from "neo4j-driver";
 import { random } from "../../src/bench/synthetic.ts";
 import { PROJECT_ROOT, type LocalNeo4jConfig } from "../../src/config.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../../src/neo4j/local-server.ts";
+import { SOURCES_DIR } from "../../src/graph/source-file.ts";
 import { childEnv } from "../support/service.ts";
 import { throwawayNeo4jConfig } from "../support/throwaway-neo4j.ts";
 
@@ -51,9 +53,10 @@ export interface ChildRun {
   startedAt: number;
 }
 
-/** `npm run load` as a process (tsx, as the npm script runs it). */
-export function spawnLoader(own: OwnNeo4j, env: Record<string, string> = {}): ChildRun {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src", "graph", "cli.ts")], {
+/** `npm run load` as a process (tsx, as the npm script runs it), of data/sources or `sourcesDir`. */
+export function spawnLoader(own: OwnNeo4j, { env = {}, sourcesDir }: { env?: Record<string, string>; sourcesDir?: string } = {}): ChildRun {
+  const args = ["--import", "tsx", path.join(PROJECT_ROOT, "src", "graph", "cli.ts"), ...(sourcesDir ? ["--sources", sourcesDir] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: { ...childEnv(), ...ownNeo4jEnv(own), ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -105,6 +108,20 @@ export async function loaderLeftovers(driver: Driver): Promise<number> {
  *  load's lease takes to expire, without waiting it out for each of many kills. */
 export async function ageLoadLease(driver: Driver): Promise<void> {
   await driver.executeQuery("MATCH (l:LoadLock {id: 'load'}) SET l.renewedAt = datetime() - duration('PT5M')");
+}
+
+/**
+ * A copy of data/sources in a temporary folder with one source's title changed: a graph that
+ * differs from the real one in one property, so a test can tell which of the two readers see.
+ */
+export function changedSourcesFixture(): { dir: string; changed: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "faults-sources-"));
+  cpSync(SOURCES_DIR, dir, { recursive: true });
+  const file = path.join(dir, "107_geekpark_zhipu.json");
+  const data = JSON.parse(readFileSync(file, "utf8")) as { source: { id: string; title: string } };
+  data.source.title += " (changed for the fault suite)";
+  writeFileSync(file, JSON.stringify(data, null, 2));
+  return { dir, changed: `the title of ${data.source.id}`, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A seeded generator (the benchmark's mulberry32), so a failing run repeats with the same FAULT_SEED. */

@@ -1,9 +1,9 @@
 // The cut-list marking on the real schema, without a database: which lists are watched, how their
 // objects are found in an answer, and which lists came back full (the ones counted afterwards).
-import { parse, print, validate, type GraphQLSchema } from "graphql";
+import { getOperationAST, parse, print, validate, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSchema } from "../../src/api/schema.ts";
-import { findFullLists, markLists } from "../../src/api/plugins/cut-lists.ts";
+import { effectiveVariables, findFullLists, markLists } from "../../src/api/plugins/cut-lists.ts";
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -60,5 +60,17 @@ describe("findFullLists", () => {
       { path: "sources.0.mentions", returned: 2, offset: 4, parentId: "src-1" },
     ]);
     expect(data).toEqual({ sources: [{ mentions: [{ id: "a" }, { id: "b" }], cites: [{ id: "x" }] }], companies });
+  });
+
+  it("reads a page size from a variable's default like a literal one (3 of 37 mentions went unnamed)", () => {
+    const document = parse(`query ($l: Int = 3) { sources(limit: 1) { id mentions(limit: $l) { id } } }`);
+    const { marks } = markLists(schema, document);
+    const setAlias = [...marks.sets.keys()].find((k) => k !== "")!;
+    const data = () => ({ sources: [{ id: "src-1", mentions: [{ id: "a" }, { id: "b" }, { id: "c" }], [setAlias]: "src-1" }] });
+    const variables = effectiveVariables(schema, getOperationAST(document)!, {});
+    expect(variables).toEqual({ l: 3 });
+    expect(findFullLists(data(), marks, PAGES, variables).map((l) => l.path)).toEqual(["sources", "sources.0.mentions"]);
+    // A value sent overrides the default: a page of 5 holding 3 is complete.
+    expect(findFullLists(data(), marks, PAGES, effectiveVariables(schema, getOperationAST(document)!, { l: 5 })).map((l) => l.path)).toEqual(["sources"]);
   });
 });

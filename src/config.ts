@@ -47,6 +47,27 @@ const memorySize = z.string().regex(/^\d+[kmg]?$/i, "must be a size such as 512m
 const positiveInt = z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive");
 const booleanFlag = z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true");
 
+/**
+ * Express's `trust proxy`: which proxies in front may name the client (X-Forwarded-For), so that the
+ * rate limit keys on the client, not the proxy. "false" (none, the default), a number of proxies,
+ * or their addresses, subnets or Express's names (loopback, linklocal, uniquelocal), comma-separated.
+ * "true" (trust any) is refused: any client could then pick its own rate-limit key.
+ */
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const trustProxy = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value === "false" || /^\d+$/.test(value)) return;
+    const message = "must be false, a number of proxies, or their addresses or subnets (comma-separated); true would let any client choose its rate-limit key";
+    if (value === "true" || value === "") return ctx.addIssue({ code: "custom", message });
+    const bad = value.split(",").map((v) => v.trim()).find((v) => !PROXY_NAMES.has(v) && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(v));
+    if (bad !== undefined) ctx.addIssue({ code: "custom", message: `${message}; '${bad}' is none of these` });
+  })
+  .transform((value): false | number | string[] =>
+    value === "false" ? false : /^\d+$/.test(value) ? Number(value) : value.split(",").map((v) => v.trim()),
+  );
+
 const password = z.string().min(8, "must be at least 8 characters (Neo4j's minimum)");
 
 // Each variable is declared once; a schema that needs it takes the declaration from here.
@@ -102,6 +123,8 @@ const serviceSchema = z.object({
   MAX_CONCURRENT_QUERIES: positiveInt.default(16),
   /** and how long a request beyond them waits for a slot before a 503. */
   ADMISSION_WAIT_MS: positiveInt.default(2000),
+  /** Proxies in front of the service whose X-Forwarded-For names the client (rate limit). */
+  TRUST_PROXY: trustProxy.default(false),
   /** Cache whole responses, keyed by the graph's version; off for measuring the uncached path. */
   RESPONSE_CACHE: booleanFlag.default(true),
   /** How often each replica reads the graph's version (the longest a stale cached answer lives). */

@@ -54,6 +54,7 @@ export async function startService({ config, log }: { config: ServiceConfig; log
     monitor,
     graphql: guardGraphQL(graphql.router, { monitor, timeoutMs: config.QUERY_TIMEOUT_MS, log }),
     readiness: () => checkReadiness(driver, target.database, monitor, { loading: loading !== null }),
+    trustProxy: config.TRUST_PROXY,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));

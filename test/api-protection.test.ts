@@ -238,6 +238,22 @@ describe("admission control", () => {
     }
   });
 
+  it.each([
+    ["behind a proxy named by TRUST_PROXY, each client its own limit", { TRUST_PROXY: "loopback" }, 200],
+    ["without TRUST_PROXY, X-Forwarded-For is not believed: one limit for the address", {}, 429],
+  ])("the rate limit, %s", async (_what, env, secondClientStatus) => {
+    const limited = await startApi({ RATE_LIMIT_PER_MINUTE: "2", ...env });
+    try {
+      const from = (client: string, i: number) => limited.gql(`{ companies(limit: ${i}) { id } }`, undefined, { "x-forwarded-for": client });
+      const first: number[] = [];
+      for (let i = 1; i <= 3; i++) first.push((await from("203.0.113.1", i)).status);
+      expect(first).toEqual([200, 200, 429]);
+      expect((await from("203.0.113.2", 4)).status).toBe(secondClientStatus);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it("answers from the response cache do not use up the rate", async () => {
     const limited = await startApi({ RATE_LIMIT_PER_MINUTE: "3" });
     try {

@@ -17,10 +17,13 @@ export interface AppDeps {
   monitor: Neo4jMonitor;
   readiness: () => Promise<Readiness>;
   graphql: Router;
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies may name the client, for the rate limit. */
+  trustProxy?: boolean | number | string[];
 }
 
-export function createApp({ log, monitor, readiness, graphql }: AppDeps): Express {
+export function createApp({ log, monitor, readiness, graphql, trustProxy = false }: AppDeps): Express {
   const app = express();
+  app.set("trust proxy", trustProxy);
   app.disable("x-powered-by");
   // GET /graphql answers carry the graph version's ETag (src/api/http-caching.ts); Express's own,
   // a hash of each body, would tag POST answers and errors as well.

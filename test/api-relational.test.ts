@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SOURCE_TEXTS_DIR } from "../src/graph/source-file.ts";
 import { startApi, type Api, type GraphQLResponse } from "./support/api.ts";
+import { testDatabase, testDriver } from "./support/db.ts";
 
 const articleText = readFileSync(path.join(SOURCE_TEXTS_DIR, "000_40c4bf3fcd9b3358.txt"), "utf8");
 const ARTICLE = "src-000-zhipu-minimax-hk-listings";
@@ -316,14 +317,15 @@ describe("search and connections", () => {
     const hopsOf = (path: any) => path.hops.map((h: any) => `${h.from.id}-${h.relationship}/${h.sourceId}->${h.to.id}`).join(" ");
     const query = `query ($limit: Int!) {
       allShortestConnections(fromId: "tsinghua-university", toId: "alibaba-cloud", limit: $limit) {
-        length totalCount cut paths { length hops { from { id } to { id } relationship sourceId evidence } }
+        length totalCount totalCountCapped cut paths { length hops { from { id } to { id } relationship sourceId evidence } }
       }
       shortestConnection(fromId: "tsinghua-university", toId: "alibaba-cloud") { length hops { from { id } to { id } relationship sourceId evidence } }
     }`;
     const all = await data(query, { limit: 50 });
-    const { length, totalCount, cut, paths } = all.allShortestConnections;
+    const { length, totalCount, totalCountCapped, cut, paths } = all.allShortestConnections;
     expect(length).toBe(all.shortestConnection.length);
     expect(cut).toBe(false);
+    expect(totalCountCapped).toBe(false);
     expect(paths).toHaveLength(totalCount);
     expect(totalCount).toBeGreaterThan(1);
     expect(hopsOf(paths[0])).toBe(hopsOf(all.shortestConnection));
@@ -344,6 +346,31 @@ describe("search and connections", () => {
     expect((await data(`{ allShortestConnections(fromId: "no-such-entity", toId: "zhipu-ai") { length } }`)).allShortestConnections).toBeNull();
     const tooMany = await api.gql(`{ allShortestConnections(fromId: "tsinghua-university", toId: "alibaba-cloud", limit: 51) { length } }`);
     expect(api.errorCode(tooMany)).toBe("PAGE_SIZE_LIMIT_EXCEEDED");
+  });
+
+  it("allShortestConnections says when it stopped counting: over 1000 shortest paths, totalCount was a silent 1000", async () => {
+    // Two entities joined through 1001 middle ones: 1001 shortest paths of two hops. Removed after.
+    const driver = testDriver();
+    const create = `CREATE (a:Entity {id: 'cap-probe-a', name: 'Cap probe A'}), (b:Entity {id: 'cap-probe-b', name: 'Cap probe B'})
+      WITH a, b UNWIND range(1, 1001) AS i
+      CREATE (a)-[:PARTNERS_WITH {sourceId: 'src-cap-probe', evidence: 'probe'}]->(m:Entity {id: 'cap-probe-m' + i, name: 'Cap probe ' + i})
+      CREATE (m)-[:PARTNERS_WITH {sourceId: 'src-cap-probe', evidence: 'probe'}]->(b)`;
+    try {
+      await driver.executeQuery(create, {}, { database: testDatabase() });
+      const { allShortestConnections } = await data(`{ allShortestConnections(fromId: "cap-probe-a", toId: "cap-probe-b", limit: 3) {
+        length totalCount totalCountCapped cut paths { length } } }`);
+      expect(allShortestConnections).toMatchObject({ length: 2, totalCount: 1000, totalCountCapped: true, cut: true });
+      expect(allShortestConnections.paths).toHaveLength(3);
+      // One path fewer than the cap is counted in full, and its order is fixed: by the middle entity's id.
+      await driver.executeQuery("MATCH (m:Entity) WHERE m.id IN ['cap-probe-m1000', 'cap-probe-m1001'] DETACH DELETE m", {}, { database: testDatabase() });
+      const under = `{ allShortestConnections(fromId: "cap-probe-a", toId: "cap-probe-b", limit: 3) { totalCount totalCountCapped cut paths { hops { to { id } } } } }`;
+      const counted = (await data(under)).allShortestConnections;
+      expect(counted).toMatchObject({ totalCount: 999, totalCountCapped: false, cut: true });
+      expect(counted.paths.map((p: any) => p.hops[0].to.id)).toEqual(["cap-probe-m1", "cap-probe-m10", "cap-probe-m100"]);
+    } finally {
+      await driver.executeQuery("MATCH (n:Entity) WHERE n.id STARTS WITH 'cap-probe-' DETACH DELETE n", {}, { database: testDatabase() });
+      await driver.close();
+    }
   });
 
   it("no connection is null, not a path of 0 hops: an unknown id, or no path within maxHops", async () => {

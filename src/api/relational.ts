@@ -47,7 +47,7 @@ async function read(ctx: QueryContext, cypher: string, params: Record<string, un
 export const MAX_HOPS = 10;
 /** The pattern bounds a request may choose: the integers 1..MAX_HOPS, as the code's own literals. */
 const HOP_BOUNDS: Record<number, number> = Object.fromEntries(Array.from({ length: MAX_HOPS }, (_, i) => [i + 1, i + 1]));
-/** Equally short paths compared for the deterministic choice; bounds the work on a dense graph. */
+/** Equally short paths counted and compared for the deterministic choice; bounds the work on a dense graph. */
 const TIED_PATHS = 1000;
 
 /** The most paths allShortestConnections answers with; more is refused with a coded error. */
@@ -55,8 +55,11 @@ export const MAX_PATHS = 50;
 
 /**
  * Every shortest chain of facts between two entities, in a fixed order (entity ids along the
- * path, then relationship types, then sources), at most `limit` of them: the count of all is
- * returned too, so a client knows when the list is cut. Null when there is no path.
+ * path, then relationship types, then sources, then each hop's start entity and evidence), at
+ * most `limit` of them, and how many there are, so a client knows when the list is cut. Counting
+ * stops at TIED_PATHS: beyond it totalCount is TIED_PATHS, totalCountCapped says so, and the order
+ * is among the first TIED_PATHS that Neo4j found (which one finds first is not fixed). Below it,
+ * every path is found and ordered: the same answer on every database. Null when there is no path.
  */
 export async function allShortestConnections(ctx: QueryContext, fromId: string, toId: string, maxHops: number, limit: number) {
   // The bound is part of the pattern, so the search stops at maxHops instead of finding longer paths
@@ -69,13 +72,18 @@ export async function allShortestConnections(ctx: QueryContext, fromId: string, 
     `MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
      MATCH path = allShortestPaths((a)-[*..${bound}]-(b))
      WHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL)
+     // One path more than are compared says whether there are more than TIED_PATHS.
+     WITH path LIMIT ${TIED_PATHS + 1}
+     WITH collect(path) AS found
+     WHERE size(found) > 0
+     UNWIND found[0..${TIED_PATHS}] AS path
      // Ties are common (two companies share several groups): the same question gets the same
-     // answer on every database, ordered by entity ids along the path, among at most TIED_PATHS.
-     WITH path LIMIT ${TIED_PATHS}
-     WITH path ORDER BY [n IN nodes(path) | n.id], [r IN relationships(path) | type(r)], [r IN relationships(path) | r.sourceId]
-     WITH collect(path) AS paths
-     WHERE size(paths) > 0
-     WITH size(paths) AS totalCount, paths[0..$limit] AS shown
+     // answer on every database, ordered by what the paths say, not by internal ids.
+     WITH size(found) > ${TIED_PATHS} AS capped, path
+     ORDER BY [n IN nodes(path) | n.id], [r IN relationships(path) | type(r)], [r IN relationships(path) | r.sourceId],
+              [r IN relationships(path) | startNode(r).id], [r IN relationships(path) | r.evidence]
+     WITH capped, collect(path) AS paths
+     WITH capped, size(paths) AS totalCount, paths[0..$limit] AS shown
      UNWIND range(0, size(shown) - 1) AS p
      CALL (shown, p) {
        WITH shown[p] AS path
@@ -88,15 +96,16 @@ export async function allShortestConnections(ctx: QueryContext, fromId: string, 
          ${factFields("r")}
        }) AS hops
      }
-     WITH totalCount, p, hops ORDER BY p
-     RETURN totalCount, size(head(collect(hops))) AS length, collect(hops) AS hopLists`,
+     WITH capped, totalCount, p, hops ORDER BY p
+     RETURN capped, totalCount, size(head(collect(hops))) AS length, collect(hops) AS hopLists`,
     { fromId, toId, limit: neo4j.int(limit) },
   );
   const record = records[0];
   if (!record) return null;
   const totalCount = Number(record.get("totalCount"));
+  const totalCountCapped = record.get("capped") as boolean;
   const paths = (record.get("hopLists") as unknown[][]).map((hops) => ({ hops, length: hops.length }));
-  return { length: Number(record.get("length")), totalCount, cut: totalCount > paths.length, paths };
+  return { length: Number(record.get("length")), totalCount, totalCountCapped, cut: totalCountCapped || totalCount > paths.length, paths };
 }
 
 /** The first of the shortest paths in allShortestConnections' order; null when there is none. */

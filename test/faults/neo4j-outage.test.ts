@@ -157,9 +157,11 @@ describe.each([
     expect(tally.wrong).toEqual([]);
     expect(tally.right).toBeGreaterThan(0);
     expect(tally.coded.DATABASE_UNAVAILABLE ?? 0).toBeGreaterThan(0);
-    // Generous bounds that separate "answers in time" from "hangs" (15 s and more were seen).
-    expect(tally.longestMs).toBeLessThan(QUERY_TIMEOUT_MS + 1500);
-    expect(readyLongestMs).toBeLessThan(1500);
+    // Generous bounds that separate "answers in time" from "hangs" (15 s and more were seen), with
+    // room for a busy CI machine: the deadline's answer late by a loaded event loop, /ready (0.9 s
+    // by design) late by the same.
+    expect(tally.longestMs).toBeLessThan(QUERY_TIMEOUT_MS + 3000);
+    expect(readyLongestMs).toBeLessThan(4000);
     expect(result.readyMs).toBeLessThan(30_000);
   });
 });

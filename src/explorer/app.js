@@ -65,7 +65,7 @@ async function search(text) {
     ...hits.map(({ entity }) => el("li", {}, entityButton(entity), ` — ${t(entity.type)}, ${language() === "zh-Hans" ? entity.nameZhHant : entity.nameZhHans}`)),
   );
   showView("results");
-  status(hits.length ? `${hits.length} result(s) for “${text}”.` : `Nothing found for “${text}”.`);
+  status(hits.length ? t("{n} result(s) for “{text}”.", { n: hits.length, text }) : t("Nothing found for “{text}”.", { text }));
   return hits;
 }
 
@@ -85,7 +85,7 @@ async function showEntity(id) {
        totalFacts sources { id title kind date } } }`,
     { id, limit: pageOf(view, "facts") },
   );
-  if (!neighbourhood) return showNotFound(`No entity with id “${id}”.`);
+  if (!neighbourhood) return showNotFound(t("No entity with id “{id}”.", { id }));
   const { entity, facts, aliases, sources, totalFacts } = neighbourhood;
   for (const source of sources) sourceRefs.set(source.id, source);
   await loadSourceRefs(facts.map((f) => f.sourceId));
@@ -107,7 +107,7 @@ async function showEntity(id) {
         entityButton(fact.other),
         fact.amount ? ` (${formatAmount(fact.amount, fact.currency)})` : "", " ",
         stakeBadge(fact),
-        group.length > 1 ? el("span", { class: "badge sources" }, `${group.length} sources`) : "",
+        group.length > 1 ? el("span", { class: "badge sources" }, t("{n} sources", { n: group.length })) : "",
         // How sure and since when are each source's own.
         ...bySaying(group).map((items) => saying(items, true)),
       );
@@ -330,7 +330,7 @@ async function showCompanyFigures(entity) {
   // The audit's verdict on a derived figure, when its inputs do not give it.
   const differing = new Map(derivedFigureAudit.filter((c) => c.verdict === "differs").map((c) => [c.figure.metricId, c]));
   const auditNotes = (figures) => figures.map((p) => differing.get(p.id)).filter(Boolean).map((check) => el("p", { class: "audit-note" },
-    el("a", { href: "#/audit", class: "badge verdict differs", title: "Open the audit of derived figures" }, "audit: differs"), " ",
+    el("a", { href: "#/audit", class: "badge verdict differs", title: t("Open the audit of derived figures") }, t("audit: differs")), " ",
     auditSentence(check)));
   const groups = groupFigures(metrics);
   $("figures").hidden = groups.length === 0;
@@ -400,17 +400,17 @@ async function showEvent(entity, facts, disagreements) {
   data.investors = facts.filter((f) => f.direction === "BACKWARD" && (f.relationship === "CORNERSTONE_IN" || f.relationship === "INVESTED_IN"));
   for (const m of data.metrics) sourceRefs.set(m.source.id, m.source);
   $("event").hidden = false;
-  $("event-title").textContent = isListing ? "Listing" : "Funding round";
+  $("event-title").textContent = t(isListing ? "Listing" : "Funding round");
   const entities = (list) => list.flatMap((e, i) => (i ? [", ", entityButton(e)] : [entityButton(e)]));
   const details = [
     // Lists today; one object should the API make them single, as it did Metric.company.
     ["Company", [data.company].flat().filter(Boolean).length ? entities([data.company].flat().filter(Boolean)) : null],
-    ["Date", [formatDate(data.date, data.datePrecision), data.datePrecision === "day" ? "" : ` (known to the ${data.datePrecision})`]],
+    ["Date", [formatDate(data.date, data.datePrecision), data.datePrecision === "day" ? "" : t(" (known to the {precision})", { precision: t(data.datePrecision) })]],
     ["Exchange", [data.exchange].flat().filter(Boolean).length ? entities([data.exchange].flat().filter(Boolean)) : null],
     ["Ticker", data.ticker], ["Board", data.board], ["Listing rule", data.listingRule], ["Stage", data.stage],
   ].filter(([, value]) => value);
   $("event-details").replaceChildren(
-    ...details.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, ...[value].flat())]));
+    ...details.flatMap(([term, value]) => [el("dt", {}, t(term)), el("dd", {}, ...[value].flat())]));
 
   // One card per metric; within it one line per value, with every source that gives it.
   const disputed = new Set(disagreements.map((d) => `${d.metric}|${d.unit}`));
@@ -429,7 +429,7 @@ async function showEvent(entity, facts, disagreements) {
             event.preventDefault();
             $("entity-disagreements").scrollIntoView();
             $("entity-disagreements-title").focus?.();
-          } }, "sources disagree")
+          } }, t("sources disagree"))
         : "",
       ...versionsOf(figures).map((version) => figureVersion(version, version[0].unit)),
     )));
@@ -444,13 +444,13 @@ async function showEvent(entity, facts, disagreements) {
     byInvestor.get(fact.other.id).said.push(fact);
   }
   $("event-investors-section").hidden = byInvestor.size === 0;
-  $("event-investors-title").textContent = isListing ? "Cornerstone investors" : "Investors";
+  $("event-investors-title").textContent = t(isListing ? "Cornerstone investors" : "Investors");
   $("event-investors").replaceChildren(...[...byInvestor.values()]
     .sort((a, b) => a.node.name.localeCompare(b.node.name))
     .map(({ node, said }) => {
       const amounts = [...new Set(said.filter((f) => f.amount).map((f) => formatAmount(f.amount, f.currency)))];
       return el("li", { "data-investor": node.id },
-        entityButton(node), amounts.length ? ` — ${amounts.join(" or ")}` : "", " ",
+        entityButton(node), amounts.length ? ` — ${amounts.join(t(" or "))}` : "", " ",
         ...bySaying(said).map((items) => saying(items, true)));
     }));
 }
@@ -483,7 +483,7 @@ function figureVersion(figures, unit) {
           sourceLink(f.source ?? sourceRefs.get(f.sourceId) ?? { id: f.sourceId }),
           f.source?.date ? ` (${f.source.date})` : "",
           singleSource(f) ? " " : "", singleSource(f)]),
-        items[0].citedSource ? el("span", { class: "source" }, " according to ", sourceLink(items[0].citedSource)) : "",
+        items[0].citedSource ? el("span", { class: "source" }, ` ${t("according to")} `, sourceLink(items[0].citedSource)) : "",
         evidence(items[0])))));
 }
 
@@ -499,7 +499,7 @@ async function disagreementBlock(d, heading, withSubject) {
     el(heading, {},
       // A link, not a button: a long name must wrap inside the heading.
       ...(withSubject ? [el("a", { href: `#/entity/${encodeURIComponent(d.subject.id)}` }, d.subject.name), ": "] : []),
-      `${metricTitle(d.metric)}${d.kind === "actual" ? "" : ` (${d.kind})`}, in ${d.unit}, as of ${d.periodEnd}`),
+      t("{metric}{kind}, in {unit}, as of {date}", { metric: metricTitle(d.metric), kind: d.kind === "actual" ? "" : ` (${t(d.kind)})`, unit: d.unit, date: d.periodEnd })),
     el("div", { class: "versions" }, ...versionsOf(d.versions.map((v) => ({ ...v, unit: d.unit, metric: d.metric }))).map((v) => figureVersion(v, d.unit))));
 }
 
@@ -509,11 +509,11 @@ async function showEntityDisagreements(disagreements) {
 }
 
 async function showDisagreements() {
-  status("Loading…");
+  status(t("Loading…"));
   const { disagreements } = await gql(`query Disagreements { disagreements { ${DISAGREEMENT_FIELDS} } }`);
   showView("disagreements");
   $("disagreement-list").replaceChildren(...(await Promise.all(disagreements.map((d) => disagreementBlock(d, "h3", true)))));
-  status(disagreements.length ? "" : "No figure is given differently by two sources.");
+  status(disagreements.length ? "" : t("No figure is given differently by two sources."));
   $("disagreements-title").focus();
 }
 
@@ -533,31 +533,33 @@ const inputWords = (i) => `${formatAmount(i.value, i.unit, i.comparator)} (${i.p
 /** "stated 130%, computed 133.3% from 57.4 million yuan (FY2022) → 312.4 million yuan (FY2024) — differs" */
 function auditSentence(check) {
   const stated = formatQuantity(check.stated, check.figure.unit);
-  if (check.computed === null) return `stated ${stated}, ${VERDICT_WORDS[check.verdict]}: ${check.explanation}`;
+  const verdict = t(VERDICT_WORDS[check.verdict]);
+  if (check.computed === null) return t("stated {stated}, {verdict}: {explanation}", { stated, verdict, explanation: check.explanation });
   const join = check.derivation === "average" ? "; " : " → ";
-  return `stated ${stated}, computed ${auditValue(check, check.computed)} from ${check.inputs.map(inputWords).join(join)} — ${VERDICT_WORDS[check.verdict]}`;
+  return t("stated {stated}, computed {computed} from {inputs} — {verdict}",
+    { stated, computed: auditValue(check, check.computed), inputs: check.inputs.map(inputWords).join(join), verdict });
 }
 
 /** The range the recomputed value can take given the inputs' rounding: "133.17%–133.41%", "20 times or more". */
 function computedRange(check) {
   if (check.computedLow === null) return "";
-  if (check.computedHigh === null) return `${auditValue(check, check.computedLow)} or more`;
+  if (check.computedHigh === null) return t("{value} or more", { value: auditValue(check, check.computedLow) });
   return `${auditValue(check, check.computedLow)} – ${auditValue(check, check.computedHigh)}`;
 }
 
 function signedDifference(check) {
   if (check.difference === null) return "—";
-  if (check.difference === 0) return "none";
+  if (check.difference === 0) return t("none");
   const sign = check.difference > 0 ? "+" : "−";
   const size = Math.abs(check.difference);
   const digits = auditDigits(check.stated);
   return check.figure.unit === "percent"
-    ? `${sign}${new Intl.NumberFormat("en", { maximumFractionDigits: digits }).format(size)} percentage points`
+    ? `${sign}${new Intl.NumberFormat("en", { maximumFractionDigits: digits }).format(size)} ${t("percentage points")}`
     : `${sign}${formatQuantity(size, check.figure.unit, digits)}`;
 }
 
 async function showAudit(sourceId) {
-  status("Recomputing…");
+  status(t("Recomputing…"));
   const { derivedFigureAudit: checks } = await gql(
     `query Audit($sourceId: ID) { derivedFigureAudit(sourceId: $sourceId) { ${AUDIT_FIELDS} } }`,
     { sourceId: sourceId || null },
@@ -568,7 +570,7 @@ async function showAudit(sourceId) {
   ]);
   showView("audit");
   $("audit-table").replaceChildren(
-    el("thead", {}, el("tr", {}, ...["figure", "inputs, as printed", "stated", "computed", "difference", "verdict", "evidence"].map((h) => el("th", { scope: "col" }, h)))),
+    el("thead", {}, el("tr", {}, ...["figure", "inputs, as printed", "stated value", "computed", "difference", "verdict", "evidence"].map((h) => el("th", { scope: "col" }, t(h))))),
     el("tbody", {}, ...checks.map((check) => {
       const { figure } = check;
       const range = computedRange(check);
@@ -576,16 +578,16 @@ async function showAudit(sourceId) {
         el("td", {},
           figure.subject ? entityButton(figure.subject) : "", figure.subject ? el("br") : "",
           el("strong", {}, metricTitle(figure.metric)), ", ", figure.periodLabel, " ",
-          el("span", { class: "badge kind" }, DERIVATION_WORDS[check.derivation] ?? check.derivation)),
+          el("span", { class: "badge kind" }, t(DERIVATION_WORDS[check.derivation] ?? check.derivation))),
         el("td", {}, check.inputs.length
           ? el("ul", { class: "inputs" }, ...check.inputs.map((i, n) =>
               el("li", {}, n && check.derivation !== "average" ? "→ " : "", inputWords(i))))
-          : el("span", { class: "note" }, "not given by the source")),
+          : el("span", { class: "note" }, t("not given by the source"))),
         el("td", { class: "number" }, formatAmount(check.stated, figure.unit, figure.comparator)),
         el("td", { class: "number" }, check.computed === null ? "—" : auditValue(check, check.computed),
-          range ? el("span", { class: "range" }, `range ${range} given the rounding of the inputs`) : ""),
+          range ? el("span", { class: "range" }, t("range {range} given the rounding of the inputs", { range })) : ""),
         el("td", { class: "number" }, signedDifference(check)),
-        el("td", {}, el("span", { class: `badge verdict ${check.verdict}` }, VERDICT_WORDS[check.verdict]),
+        el("td", {}, el("span", { class: `badge verdict ${check.verdict}` }, t(VERDICT_WORDS[check.verdict])),
           el("span", { class: "explanation" }, check.explanation)),
         el("td", {}, evidence(figure), attribution(figure)));
     })),
@@ -598,7 +600,7 @@ async function showAudit(sourceId) {
     explanation: check.explanation, evidence: check.figure.evidence, evidenceKind: check.figure.evidenceKind ?? "",
     sourceId: check.figure.sourceId, source: sourceRefs.get(check.figure.sourceId)?.title ?? "",
   }))));
-  status(checks.length ? "" : "No derived figure to check.");
+  status(checks.length ? "" : t("No derived figure to check."));
   $("audit-title").focus();
 }
 
@@ -620,7 +622,7 @@ async function showSource(id) {
          evidenceKind corroboration citedSource { id title kind } company { id } } }`,
     { id, sourceId: id, limit: pageOf(view, "figures") },
   );
-  if (!digest) return showNotFound(`No source with id “${id}”.`);
+  if (!digest) return showNotFound(t("No source with id “{id}”.", { id }));
   const details = sources[0] ?? {};
   sourceRefs.set(digest.id, digest);
   for (const s of [...digest.cites, ...digest.citedBy]) sourceRefs.set(s.id, s);
@@ -638,23 +640,23 @@ async function showSource(id) {
   $("source-meta").textContent = [
     digest.kind,
     details.publisher,
-    details.date ? `dated ${formatDate(details.date, details.datePrecision)}` : "undated",
+    details.date ? t("dated {date}", { date: formatDate(details.date, details.datePrecision) }) : t("undated"),
     details.dateNote,
-    details.retrieved ? `retrieved ${details.retrieved}` : "",
+    details.retrieved ? t("retrieved {date}", { date: details.retrieved }) : "",
   ].filter(Boolean).join(" · ");
   // Only a web address is a link; the text of a source's url is shown whatever it is.
   const url = details.url && /^https?:\/\//i.test(details.url) ? details.url : null;
   $("source-link").hidden = !details.url;
   $("source-link").replaceChildren(...(details.url
-    ? ["Read it at ", url ? el("a", { href: url, rel: "noopener noreferrer external", target: "_blank", class: "external" }, url) : details.url,
-      digest.kind === "web-article" ? el("span", { class: "note" }, " — its text is not held: the evidence below is our paraphrase.") : ""]
+    ? [t("Read it at "), url ? el("a", { href: url, rel: "noopener noreferrer external", target: "_blank", class: "external" }, url) : details.url,
+      digest.kind === "web-article" ? el("span", { class: "note" }, t(" — its text is not held: the evidence below is our paraphrase.")) : ""]
     : []));
   const sourceList = (label, list) => (list.length ? [label, ...list.flatMap((s, i) => (i ? ["; ", sourceLink(s)] : [sourceLink(s)]))] : []);
   $("source-cites").replaceChildren(
-    ...sourceList("Cites: ", digest.cites),
+    ...sourceList(t("Cites: "), digest.cites),
     digest.cites.length && digest.citedBy.length ? el("br") : "",
-    ...sourceList("Cited by: ", digest.citedBy),
-    digest.citedBy.length ? el("span", { class: "note" }, " — the facts and figures below are what these sources attribute to it.") : "",
+    ...sourceList(t("Cited by: "), digest.citedBy),
+    digest.citedBy.length ? el("span", { class: "note" }, t(" — the facts and figures below are what these sources attribute to it.")) : "",
   );
   $("source-facts").hidden = digest.facts.length === 0;
   $("source-fact-list").replaceChildren(
@@ -701,7 +703,7 @@ async function showSources() {
           el("td", {}, sourceLink(source)),
           el("td", {}, source.kind),
           el("td", {}, source.publisher),
-          el("td", {}, source.date ? formatDate(source.date, source.datePrecision) : source.dateNote ?? "undated")))))),
+          el("td", {}, source.date ? formatDate(source.date, source.datePrecision) : source.dateNote ?? t("undated"))))))),
     cutNote({ view: "sources", list: "sources", shown: sources.length, total: cutLists.get("sources")?.total ?? sources.length, noun: "sources", redraw }),
     exportButtons("sources", sources));
   status("");
@@ -729,7 +731,7 @@ async function connect(fromText, toText) {
   $("connect-result").textContent = "";
   const [from, to] = await Promise.all([resolveEntity(fromText), resolveEntity(toText)]);
   const missing = [[fromText, from], [toText, to]].filter(([, found]) => !found).map(([text]) => `“${text}”`);
-  if (missing.length) return showNoConnection(`Nothing found for ${missing.join(" and ")}.`);
+  if (missing.length) return showNoConnection(t("Nothing found for {names}.", { names: missing.join(t(" and ")) }));
   const { shortestConnection } = await gql(
     `query Connect($from: ID!, $to: ID!) { shortestConnection(fromId: $from, toId: $to) {
        length hops { relationship direction ${FACT_FIELDS} from { ${NAMES} } to { ${NAMES} } } } }`,
@@ -737,13 +739,15 @@ async function connect(fromText, toText) {
   );
   // The permalink names the entities by id, whatever was typed.
   history.replaceState(null, "", `#/connect/${encodeURIComponent(from.id)}/${encodeURIComponent(to.id)}`);
-  if (!shortestConnection) return showNoConnection(`No connection between ${nameOf(from)} and ${nameOf(to)} within 6 hops: no chain of facts in the graph links them.`);
+  if (!shortestConnection) {
+    return showNoConnection(t("No connection between {from} and {to} within 6 hops: no chain of facts in the graph links them.", { from: nameOf(from), to: nameOf(to) }));
+  }
   await loadSourceRefs(shortestConnection.hops.map((hop) => hop.sourceId));
   $("hop-list").replaceChildren(
     ...shortestConnection.hops.map((hop) =>
       factItem(hop.from, hop.direction === "FORWARD" ? `—${hop.relationship}→` : `←${hop.relationship}—`, hop.to, hop)),
   );
-  $("connect-result").replaceChildren(`${nameOf(from)} → ${nameOf(to)}: ${shortestConnection.length} hop(s). `,
+  $("connect-result").replaceChildren(t("{from} → {to}: {n} hop(s). ", { from: nameOf(from), to: nameOf(to), n: shortestConnection.length }),
     exportButtons(`connection-${from.id}-${to.id}`, shortestConnection.hops.map(hopRecord)));
   await showOtherRoutes(from, to, shortestConnection);
   status("");
@@ -796,7 +800,8 @@ async function showOtherRoutes(from, to, shortest) {
   if (!routes.size) return;
   await loadSourceRefs([...routes.values()].flat(2).map((hop) => hop.sourceId));
   $("other-routes").hidden = false;
-  $("other-routes-note").textContent = `${routes.size} other route(s) of ${all.length} hop(s)${all.cut ? `, of ${all.totalCount} shortest paths counted by source (not all shown)` : ""}.`;
+  $("other-routes-note").textContent = t("{n} other route(s) of {hops} hop(s)", { n: routes.size, hops: all.length }) +
+    (all.cut ? t(", of {total} shortest paths counted by source (not all shown)", { total: all.totalCount }) : "") + t(".");
   $("other-route-list").replaceChildren(...[...routes.values()].map((hops) =>
     el("li", { class: "route" },
       el("p", { class: "route-summary" }, [hops[0][0].from, ...hops.map((said) => said[0].to)].map(nameOf).join(" → ")),
@@ -834,7 +839,7 @@ async function showCompare(metric, ids, currency) {
   const companies = await Promise.all(ids.map(resolveEntity));
   $("compare-companies").value = companies.map((c, i) => (c ? nameOf(c) : ids[i])).join(", ");
   const unknown = ids.filter((_, i) => !companies[i]);
-  if (unknown.length) return status(`No company with id ${unknown.map((id) => `“${id}”`).join(", ")}.`, true);
+  if (unknown.length) return status(t("No company with id {ids}.", { ids: unknown.map((id) => `“${id}”`).join(", ") }), true);
   // The API's cost limit counts nested lists as full pages, so the points and the rates each
   // conversion used come in two requests, and the rates themselves in a third.
   const variables = { ids: companies.map((c) => c.id), metric, currency: currency || null };
@@ -865,7 +870,7 @@ async function showCompare(metric, ids, currency) {
   const companyColumn = { head: "company", cell: (f) => entityButton(f.subject) };
   const output = [];
   if (rates.size) {
-    output.push(el("p", { class: "note rates" }, `Converted to ${currency} at exchange rates the sources give: `,
+    output.push(el("p", { class: "note rates" }, t("Converted to {currency} at exchange rates the sources give: ", { currency }),
       ...[...rates.values()].flatMap((r, i) => [i ? "; " : "", `1 ${r.baseCurrency} = ${r.value} ${r.unit} (${r.periodEnd}, `, sourceLink(r.source ?? { id: r.sourceId }), ")"])));
   }
   for (const group of groupFigures(points)) {
@@ -879,7 +884,7 @@ async function showCompare(metric, ids, currency) {
     if (group.chart || lines.length > 1) output.push(figureChart(group, lines, { columns: [companyColumn] }));
     else output.push(figureCard(group, group.figures[0].subject, { named: true }));
   }
-  if (!points.length) output.push(el("p", { class: "note" }, `None of these companies has a figure for ${metricTitle(metric)}.`));
+  if (!points.length) output.push(el("p", { class: "note" }, t("None of these companies has a figure for {metric}.", { metric: metricTitle(metric) })));
   $("compare-output").replaceChildren(...output);
   status("");
 }
@@ -908,7 +913,7 @@ $("compare-form").addEventListener("submit", (event) => {
     const names = $("compare-companies").value.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
     const found = await Promise.all(names.map(resolveEntity));
     const missing = names.filter((_, i) => !found[i]);
-    if (missing.length) return status(`Nothing found for ${missing.map((n) => `“${n}”`).join(", ")}.`, true);
+    if (missing.length) return status(t("Nothing found for {names}.", { names: missing.map((n) => `“${n}”`).join(", ") }), true);
     go(compareHref($("compare-metric").value, found.map((c) => c.id), $("compare-currency").value));
   })();
 });

@@ -3,7 +3,7 @@
 import { gql } from "./api.js";
 import { el } from "./dom.js";
 import { formatQuantity } from "./format.js";
-import { t } from "./i18n.js";
+import { language, t } from "./i18n.js";
 
 // ---- qualifications: how sure, according to whom, since when -------------------------------
 
@@ -12,16 +12,20 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 /** A date (YYYY-MM-DD, or a source's YYYY / YYYY-MM) as precisely as it is known: "2024",
  *  "Jan 2026" or "2024-05-03". */
 export function formatDate(date, precision) {
-  if (precision === "year") return date.slice(0, 4);
-  if (precision === "month") return `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+  const [year, month, day] = [date.slice(0, 4), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  // Chinese dates read 2026年1月, 2024年5月3日 whatever the script.
+  if (language() !== "en") return precision === "year" ? `${year}年` : precision === "month" ? `${year}年${month}月` : `${year}年${month}月${day}日`;
+  if (precision === "year") return year;
+  if (precision === "month") return `${MONTHS[month - 1]} ${year}`;
   return date;
 }
 
 /** When a fact holds: "from 2024", "from Jan 2026", "since 2024-05-03", "until …". */
 export function factTime(fact) {
   const parts = [];
-  if (fact.validFrom) parts.push(`${fact.datePrecision === "day" ? "since" : "from"} ${formatDate(fact.validFrom, fact.datePrecision)}`);
-  if (fact.validTo) parts.push(`until ${formatDate(fact.validTo, fact.datePrecision)}`);
+  const date = (d) => ({ date: formatDate(d, fact.datePrecision) });
+  if (fact.validFrom) parts.push(t(fact.datePrecision === "day" ? "since {date}" : "from {date}", date(fact.validFrom)));
+  if (fact.validTo) parts.push(t("until {date}", date(fact.validTo)));
   return parts.join(" ");
 }
 
@@ -30,7 +34,7 @@ export function figureTime(point) {
   if (!point.datePrecision || point.datePrecision === "day") return "";
   const end = formatDate(point.periodEnd, point.datePrecision);
   const start = point.periodStart ? formatDate(point.periodStart, point.datePrecision) : "";
-  return `${start && start !== end ? `${start} – ${end}` : `as of ${end}`} (${point.datePrecision})`;
+  return `${start && start !== end ? `${start} – ${end}` : t("as of {date}", { date: end })} (${t(point.datePrecision)})`;
 }
 
 /** The hedged badge, with the source's own hedging words. */
@@ -149,4 +153,5 @@ export const stakeBadge = (fact) =>
   fact.stakePercent === null || fact.stakePercent === undefined
     ? ""
     : el("span", { class: "badge stake", title: "The shareholder's stake, as of the date the source gives" },
-        `stake ${formatQuantity(fact.stakePercent, "percent")}${fact.asOf ? ` as of ${formatDate(fact.asOf, fact.datePrecision)}` : ""}`);
+        t(fact.asOf ? "stake {stake} as of {date}" : "stake {stake}",
+          { stake: formatQuantity(fact.stakePercent, "percent"), date: fact.asOf ? formatDate(fact.asOf, fact.datePrecision) : "" }));

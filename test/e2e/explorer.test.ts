@@ -719,3 +719,24 @@ describe("explorer: cut lists and failures are said, not hidden", () => {
     }
   });
 });
+
+describe("explorer: 简体 and 繁體 beyond the headings", () => {
+  it("in 繁體, dates, status messages, notes, the audit, the disagreements and the cut notes read in Chinese", async () => {
+    await page.evaluate(() => localStorage.setItem("explorer-language", "zh-Hant"));
+    await page.goto(`${api.url}/?pageSize=5#/entity/zhipu-ai`);
+    await poll(() => page.textContent("#entity-title")).toBe("智譜");
+    const total = (await api.gql(`{ neighbourhood(id: "zhipu-ai") { totalFacts } }`)).body.data!.neighbourhood.totalFacts;
+    await poll(() => page.locator("#facts-cut .note.cut").textContent()).toBe(`顯示 ${total} 項事實中的 5 項。 顯示更多`);
+    expect(await page.textContent("#figures .note")).toMatch(/^圖表只合併同一指標/);
+    await page.goto(`${api.url}/#/entity/zhipu-ai`);
+    await poll(() => page.locator("#fact-list li", { hasText: "上市於" }).locator(".badge.when").textContent()).toBe("自2026年1月起");
+    await page.goto(`${api.url}/#/search/智譜`);
+    await poll(() => page.textContent("#status")).toMatch(/^「智譜」的結果：\d+ 項。$/);
+    await page.goto(`${api.url}/#/audit`);
+    const cagr = page.locator('#audit-table tr[data-subject="zhipu-ai"][data-verdict="differs"]').first();
+    await poll(() => cagr.locator(".badge.verdict").textContent()).toBe("不符");
+    expect(await page.textContent("#audit-table thead")).toContain("來源數值");
+    await page.goto(`${api.url}/#/disagreements`);
+    await poll(() => page.locator("#disagreement-list article h3").first().textContent()).toMatch(/，單位 [A-Z]{3}，截至 \d{4}-\d{2}-\d{2}$/);
+  });
+});

@@ -6,7 +6,7 @@ import { gql, one, request, searchEntities } from "./api.js";
 import { $, el } from "./dom.js";
 import { exportButtons } from "./export.js";
 import { figureAmount, formatAmount, formatQuantity, metricTitle } from "./format.js";
-import { cutNote, MAX_PAGE_SIZE, pageOf } from "./pages.js";
+import { cutNote, enlargePage, MAX_PAGE_SIZE, PAGE_SIZE, pageOf } from "./pages.js";
 import { LANGUAGES, language, nameOf, otherNameOf, relationshipWords, setLanguage, t, translatePage } from "./i18n.js";
 import {
   FACT_FIELDS, attribution, bySaying, evidence, factQualifiers, figureTime, formatDate, hedgedBadge, loadFigureProvenance,
@@ -58,9 +58,21 @@ function showNotFound(text) {
 
 // ---- search -------------------------------------------------------------------------------
 
+/** Search hits shown at first, and added by each "Show more". */
+const SEARCH_PAGE = Math.min(10, PAGE_SIZE);
+
 async function search(text) {
   status(t("Searching…"));
-  const hits = await searchEntities(text, 10);
+  const view = `search/${text}`;
+  // search gives no total: one hit more than is shown says whether there are more (hence at most 99 shown).
+  const limit = Math.min(pageOf(view, "results", SEARCH_PAGE), MAX_PAGE_SIZE - 1);
+  const found = await searchEntities(text, limit + 1);
+  const hits = found.slice(0, limit);
+  const larger = Math.min(limit + SEARCH_PAGE, MAX_PAGE_SIZE - 1);
+  $("results-cut").replaceChildren(found.length > limit
+    ? el("p", { class: "note cut", "data-cut": "results", "data-shown": hits.length }, t("The {n} best matches; there are more.", { n: hits.length }), " ",
+      larger > limit ? el("button", { type: "button", class: "more", onclick: () => { enlargePage(view, "results", larger); redraw(); } }, t("Show more")) : "")
+    : "");
   $("result-list").replaceChildren(
     ...hits.map(({ entity }) => el("li", {}, entityButton(entity), ` — ${t(entity.type)}, ${language() === "zh-Hans" ? entity.nameZhHant : entity.nameZhHans}`)),
   );

@@ -110,6 +110,7 @@ const STRINGS = {
   "Not drawn: a different period length from the chart's": ["未绘制：期间长度与图表不同", "未繪製：期間長度與圖表不同"],
   "Showing {shown} of {total} {noun}.": ["显示 {total} 项{noun}中的 {shown} 项。", "顯示 {total} 項{noun}中的 {shown} 項。"],
   "Show more": ["显示更多", "顯示更多"],
+  "The {n} best matches; there are more.": ["最匹配的 {n} 项；还有更多。", "最匹配的 {n} 項；還有更多。"],
   "The API answers at most {max} at a time.": ["API 每次最多返回 {max} 项。", "API 每次最多返回 {max} 項。"],
   facts: ["事实", "事實"],
   figures: ["数字", "數字"],

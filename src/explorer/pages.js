@@ -14,8 +14,10 @@ export const PAGE_SIZE = (() => {
 
 // The page each list of the view on screen is read with, by view and list: "Show more" enlarges it.
 const pages = new Map();
-/** The page a list of this view is asked with. */
-export const pageOf = (view, list) => pages.get(`${view}|${list}`) ?? PAGE_SIZE;
+/** The page a list of this view is asked with: `first` until "Show more" enlarged it. */
+export const pageOf = (view, list, first = PAGE_SIZE) => pages.get(`${view}|${list}`) ?? first;
+/** Asks the list with a larger page from now on. */
+export const enlargePage = (view, list, limit) => pages.set(`${view}|${list}`, limit);
 /** One page more, within MAX_PAGE_SIZE; null when the list is already asked with the largest page. */
 export const largerPage = (limit) => (limit >= MAX_PAGE_SIZE ? null : Math.min(limit + PAGE_SIZE, MAX_PAGE_SIZE));
 
@@ -29,6 +31,6 @@ export function cutNote({ view, list, shown, total, noun, redraw }) {
   return el("p", { class: "note cut", "data-cut": list, "data-shown": shown, "data-total": total },
     t("Showing {shown} of {total} {noun}.", { shown, total, noun: t(noun) }), " ",
     next
-      ? el("button", { type: "button", class: "more", onclick: () => { pages.set(`${view}|${list}`, next); redraw(); } }, t("Show more"))
+      ? el("button", { type: "button", class: "more", onclick: () => { enlargePage(view, list, next); redraw(); } }, t("Show more"))
       : t("The API answers at most {max} at a time.", { max: MAX_PAGE_SIZE }));
 }

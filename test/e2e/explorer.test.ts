@@ -703,6 +703,18 @@ describe("explorer: cut lists and failures are said, not hidden", () => {
     await poll(() => page.locator("#source-index tbody tr").count()).toBe(20);
   });
 
+  it("a search with more hits than its first ten says so, and 'Show more' lists the rest", async () => {
+    const hits = await count(`query($text: String!) { search(text: $text, limit: 100) { score } }`, { text: "ai" }, (d) => d.search.length);
+    expect(hits).toBeGreaterThan(10);
+    expect(hits).toBeLessThan(20);
+    await page.goto(`${api.url}/#/search/ai`);
+    await poll(() => page.locator("#result-list li").count()).toBe(10);
+    await poll(() => cutIn("#results-cut").textContent()).toBe("The 10 best matches; there are more. Show more");
+    await cutIn("#results-cut").locator("button").click();
+    await poll(() => page.locator("#result-list li").count()).toBe(hits);
+    expect(await cutIn("#results-cut").count()).toBe(0);
+  });
+
   it("an allShortestConnections refused by the API (its cost limit) shows the error's message and code, not 'no other route'", async () => {
     // The same service with a cost limit that lets the shortest connection through (cost about 600)
     // and refuses the query for every route (limit 30: cost over 13,000).

@@ -127,6 +127,41 @@ describe("schema-valid but unanswerable requests get a coded client error, not a
     expect(nullSort.body.errors).toBeUndefined();
   });
 
+  it("an empty 'in' list answers an empty list (a multi-select with nothing picked), not a refusal", async () => {
+    const byVariable = await api.gql(`query ($ids: [ID!]) { metrics(where: { company: { id: { in: $ids } } }) { id } }`, { ids: [] });
+    expect(byVariable.body).toEqual({ data: { metrics: [] } });
+    const nested = await api.gql(`{ companies(where: { id: { eq: "zhipu-ai" } }) { metricsConnection(where: { node: { id: { in: [] } } }) { totalCount edges { node { id } } } } }`);
+    expect(nested.body).toEqual({ data: { companies: [{ metricsConnection: { totalCount: 0, edges: [] } }] } });
+  });
+
+  it("'has any metric' by an empty node filter is refused (@neo4j/graphql would answer every company), and the count filter it points to answers", async () => {
+    const refused = await api.gql(`{ companies(where: { metricsConnection: { some: { node: {} } } }) { id } }`);
+    expect(api.errorCode(refused)).toBe("BAD_USER_INPUT");
+    expect(refused.body.errors![0]!.message).toMatch(/where\.metricsConnection\.some\.node.*aggregate: \{ count: \{ nodes: \{ gt: 0 \} \} \}/);
+    const byCount = await api.gql(`{ companies(where: { metricsConnection: { aggregate: { count: { nodes: { gt: 0 } } } } }, limit: 100) { id metricsConnection { totalCount } } }`);
+    const withFigures = byCount.body.data!.companies as Array<{ id: string; metricsConnection: { totalCount: number } }>;
+    expect(withFigures.length).toBeGreaterThan(0);
+    expect(withFigures.every((c) => c.metricsConnection.totalCount > 0)).toBe(true);
+    const all = await api.gql(`{ companies(limit: 100) { id metricsConnection { totalCount } } }`);
+    const expected = (all.body.data!.companies as typeof withFigures).filter((c) => c.metricsConnection.totalCount > 0).map((c) => c.id).sort();
+    expect(withFigures.map((c) => c.id).sort()).toEqual(expected);
+    // On a connection field an empty node filter is no filter; beside an aggregate under AND it fails in @neo4j/graphql: refused.
+    const noFilter = await api.gql(`{ companies(where: { id: { eq: "zhipu-ai" } }) { a: metricsConnection(where: { node: {} }) { totalCount } b: metricsConnection { totalCount } } }`);
+    expect(noFilter.body.data!.companies[0].a).toEqual(noFilter.body.data!.companies[0].b);
+    const beside = await api.gql(`{ businessModels { companiesShiftingConnection(where: { AND: [{ node: {} }] }) { aggregate { count { nodes } } } } }`);
+    expect(api.errorCode(beside)).toBe("BAD_USER_INPUT");
+    expect(beside.body.errors![0]!.message).toMatch(/no comparison at where\.AND\[0\]\.node/);
+  });
+
+  it("a null variable for a nested field's where means no filter, as leaving it out does", async () => {
+    const query = `query ($w: MetricWhere) { companies(where: { id: { eq: "zhipu-ai" } }) { metrics(where: $w, sort: [{ id: ASC }], limit: 5) { id } } }`;
+    const withNull = await api.gql(query, { w: null });
+    const without = await api.gql(query, {});
+    expect(withNull.body.errors).toBeUndefined();
+    expect(withNull.body.data!.companies[0].metrics.length).toBeGreaterThan(0);
+    expect(withNull.body).toEqual(without.body);
+  });
+
   it("an aggregate selection with nothing to aggregate is BAD_USER_INPUT; a real aggregate still answers", async () => {
     const empty = await api.gql(`{ sourcesConnection { aggregate { node { __typename } } } }`);
     expect(empty.status).toBe(400);

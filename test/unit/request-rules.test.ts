@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { buildSchema, parse, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { GENERATED_SDL_FILE, readTypeDefs } from "../../src/api/schema.ts";
-import { argumentProblem, effectiveArguments, isValidCursor } from "../../src/api/plugins/effective-arguments.ts";
+import { argumentProblem, effectiveArguments, isValidCursor, nullFilterVariables } from "../../src/api/plugins/effective-arguments.ts";
 import { checkCost, defaultPages } from "../../src/api/plugins/query-cost.ts";
 import { emptyAggregateSelection } from "../../src/api/plugins/request-rules.ts";
 import { interfaceArgumentProblem, interfaceEdgeCount, interfaceQuirks } from "../../src/api/plugins/unsupported-shapes.ts";
@@ -158,7 +158,51 @@ describe("filters @neo4j/graphql reads wrongly", () => {
     expect(problem(`{ companies(where: { OR: null }) { id } }`)?.message).toMatch(/null at where\.OR/);
     expect(problem(`{ metrics(where: { listing: { cornerstoneInvestors: { none: {} } } }) { id } }`)?.message).toMatch(/no comparison at where\.listing/);
     expect(problem(`{ metrics(where: { listing: { id: { eq: "x" } } }) { id } }`)).toBeNull();
-    expect(problem(`{ businessModels { companiesShiftingConnection(where: { AND: [{ node: {}, edge: {} }] }) { totalCount } } }`)?.message).toMatch(/no comparison at where\.AND\[0\]\.(edge|node)/);
     expect(problem(`{ businessModels { companiesShiftingConnection(where: { node: { id: { eq: "x" } } }) { totalCount } } }`)).toBeNull();
+    expect(problem(`{ metrics(where: { company: { AND: [] } }) { id } }`)?.message).toMatch(/no comparison at where\.company/);
+  });
+
+  it("refuses an empty node or edge filter under AND/OR/NOT only beside an aggregate, where @neo4j/graphql fails on it", () => {
+    const shifting = (where: string, selection: string) => `{ businessModels { companiesShiftingConnection(where: ${where}) { ${selection} } } }`;
+    expect(problem(shifting(`{ AND: [{ node: {}, edge: {} }] }`, "aggregate { count { nodes } }"))?.message).toMatch(/no comparison at where\.AND\[0\]\.(edge|node)/);
+    expect(problem(`{ companies { metricsConnection(where: { NOT: { node: {} } }) { ...A } } } fragment A on CompanyMetricsConnection { aggregate { count { nodes } } }`)?.message).toMatch(/no comparison at where\.NOT\.node/);
+    // Answered by @neo4j/graphql: without an aggregate, or not under AND/OR/NOT.
+    expect(problem(shifting(`{ AND: [{ node: {}, edge: {} }] }`, "totalCount"))).toBeNull();
+    expect(problem(shifting(`{ node: {} }`, "aggregate { count { nodes } }"))).toBeNull();
+  });
+
+  it("lets an empty 'in' list through: it compares, and matches nothing", () => {
+    expect(problem(`query ($ids: [ID!]) { metrics(where: { company: { id: { in: $ids } } }) { id } }`, { ids: [] })).toBeNull();
+    expect(problem(`{ companies { metricsConnection(where: { node: { id: { in: [] } } }) { totalCount } } }`)).toBeNull();
+    expect(problem(`{ companies(where: { metricsConnection: { some: { node: { id: { in: [] } } } } }) { id } }`)).toBeNull();
+  });
+
+  it("refuses an empty node or edge in a relationship filter (it would match every company), pointing to the count", () => {
+    for (const where of [`{ metricsConnection: { some: { node: {} } } }`, `{ metricsConnection: { none: { edge: {} } } }`, `{ metricsConnection_SOME: { node: {} } }`, `{ metricsConnection: { some: { AND: [{ node: {} }] } } }`]) {
+      expect(problem(`{ companies(where: ${where}) { id } }`)?.message).toMatch(/no comparison at where\.metricsConnection.*\.(node|edge).*count: \{ nodes: \{ gt: 0/);
+    }
+    expect(problem(`{ companies(where: { metricsConnection: { aggregate: { count: { nodes: { gt: 0 } } } } }) { id } }`)).toBeNull();
+  });
+});
+
+describe("null variables for nested filters", () => {
+  const dropped = (query: string, variables: Record<string, unknown>) => {
+    const document = parse(query);
+    const operation = document.definitions.find((d) => d.kind === "OperationDefinition") as OperationDefinitionNode;
+    return nullFilterVariables(schema, document, operation, variables);
+  };
+
+  it("drops a null variable that is only a nested field's where, so it runs as no filter", () => {
+    const nested = `query ($w: MetricWhere) { companies { metrics(where: $w) { id } } }`;
+    expect(dropped(nested, { w: null })).toEqual(["w"]);
+    expect(dropped(`query ($w: MetricWhere) { companies { ...F } } fragment F on Company { metrics(where: $w) { id } }`, { w: null })).toEqual(["w"]);
+  });
+
+  it("keeps every other variable: given, with a default, used elsewhere, or on a root field", () => {
+    expect(dropped(`query ($w: MetricWhere) { companies { metrics(where: $w) { id } } }`, { w: { id: { eq: "x" } } })).toEqual([]);
+    expect(dropped(`query ($w: MetricWhere) { companies { metrics(where: $w) { id } } }`, {})).toEqual([]);
+    expect(dropped(`query ($w: MetricWhere = { id: { eq: "x" } }) { companies { metrics(where: $w) { id } } }`, { w: null })).toEqual([]);
+    expect(dropped(`query ($w: CompanyWhere) { companies(where: $w) { id } }`, { w: null })).toEqual([]);
+    expect(dropped(`query ($w: MetricWhere) { metrics(where: $w) { id } companies { metrics(where: $w) { id } } }`, { w: null })).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import { cursorToOffset, offsetToCursor } from "graphql-relay";
 import {
   GraphQLError,
+  Kind,
   TypeInfo,
   getNamedType,
   getNullableType,
@@ -18,10 +19,12 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
   type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionSetNode,
 } from "graphql";
 import { ErrorCode } from "../errors.ts";
 
@@ -38,6 +41,8 @@ export interface EffectiveArgument {
   type: GraphQLInputType;
   /** An argument of a root field (Query.companies), not of a nested one (Company.metrics). */
   root: boolean;
+  /** The field's selection asks for its `aggregate` (a connection's). */
+  aggregated: boolean;
 }
 
 /** Page sizes: bounded by maxPageSize. */
@@ -49,6 +54,18 @@ const NULL_FREE_ARGUMENTS = new Set(["where", "sort"]);
 
 const badInput = (message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT) =>
   new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+
+const isFieldNode = (node: unknown): node is FieldNode => typeof node === "object" && node !== null && (node as FieldNode).kind === Kind.FIELD;
+
+/** True when a selection set asks for a field of this name, directly or through fragments. */
+function selects(selectionSet: SelectionSetNode | undefined, name: string, document: DocumentNode): boolean {
+  return (selectionSet?.selections ?? []).some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === name;
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selects(selection.selectionSet, name, document);
+    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+    return fragment?.kind === Kind.FRAGMENT_DEFINITION && selects(fragment.selectionSet, name, document);
+  });
+}
 
 /**
  * The effective value of every field argument written in the operation (and the fragments it
@@ -69,18 +86,63 @@ export function effectiveArguments(
     visit(
       definition,
       visitWithTypeInfo(typeInfo, {
-        Argument(node) {
+        Argument(node, _key, _parent, _path, ancestors) {
           const argument = typeInfo.getArgument();
           const field = typeInfo.getFieldDef();
           if (!argument || !field || typeInfo.getDirective()) return;
           const value = valueFromAST(node.value, argument.type, coerced.coerced);
           const root = typeInfo.getParentType() === schema.getQueryType();
-          if (value !== undefined) found.push({ path: `${field.name}.${argument.name}`, name: argument.name, value, type: argument.type, root });
+          const fieldNode = ancestors[ancestors.length - 1];
+          const aggregated = isFieldNode(fieldNode) && selects(fieldNode.selectionSet, "aggregate", document);
+          if (value !== undefined) found.push({ path: `${field.name}.${argument.name}`, name: argument.name, value, type: argument.type, root, aggregated });
         },
       }),
     );
   }
   return found;
+}
+
+/**
+ * Variables set to null that serve only as the `where` of nested fields (`metrics(where: $w)` with
+ * `{ w: null }`), without a default: typed clients send null for an optional variable, and a null
+ * where means no filter, as an absent one does. They are dropped from the request's variables
+ * before execution, so the field runs as if the variable was not given, which @neo4j/graphql always
+ * reads (a null where of a nested field is refused below, as it can fail there).
+ */
+export function nullFilterVariables(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): string[] {
+  const candidates = new Set(
+    (operation.variableDefinitions ?? [])
+      .filter((d) => !d.defaultValue && variables !== undefined && Object.hasOwn(variables, d.variable.name.value) && variables[d.variable.name.value] === null)
+      .map((d) => d.variable.name.value),
+  );
+  if (candidates.size === 0) return [];
+  const uses = new Map<string, number>();
+  const asNestedWhere = new Map<string, number>();
+  const count = (map: Map<string, number>, name: string) => map.set(name, (map.get(name) ?? 0) + 1);
+  const typeInfo = new TypeInfo(schema);
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  for (const definition of [operation, ...fragments]) {
+    visit(
+      definition,
+      visitWithTypeInfo(typeInfo, {
+        // The definitions declare the variables; only their uses count.
+        VariableDefinition: () => false,
+        Variable(node) {
+          count(uses, node.name.value);
+        },
+        Argument(node) {
+          const nested = typeInfo.getParentType() !== schema.getQueryType() && !typeInfo.getDirective();
+          if (nested && node.name.value === "where" && node.value.kind === Kind.VARIABLE) count(asNestedWhere, node.value.name.value);
+        },
+      }),
+    );
+  }
+  return [...candidates].filter((name) => (uses.get(name) ?? 0) > 0 && uses.get(name) === asNestedWhere.get(name));
 }
 
 /**
@@ -96,22 +158,43 @@ function nullMeansNone(parent: GraphQLInputObjectType, fieldType: GraphQLInputTy
   return isInputObjectType(named) && entityOf(parent.name) !== undefined && entityOf(named.name) !== undefined;
 }
 
-/** True when a filter value holds at least one comparison (a scalar, an enum or a null). */
-function comparesSomething(value: unknown): boolean {
+/**
+ * True when a filter value holds at least one comparison: a scalar, an enum, a null, or a list of
+ * them (`in: []` compares, and matches nothing). An empty list of filters (AND: []) compares nothing.
+ */
+function comparesSomething(value: unknown, type: GraphQLInputType): boolean {
   if (value === null || typeof value !== "object") return true;
-  return (Array.isArray(value) ? value : Object.values(value)).some(comparesSomething);
+  const nullable = getNullableType(type);
+  if (Array.isArray(value)) {
+    if (!isInputObjectType(getNamedType(nullable))) return true;
+    return value.some((item) => comparesSomething(item, isListType(nullable) ? nullable.ofType : nullable));
+  }
+  if (!isInputObjectType(nullable)) return true;
+  const fields = nullable.getFields();
+  return Object.entries(value).some(([key, item]) => fields[key] !== undefined && comparesSomething(item, fields[key].type));
 }
+
+/** Where a value sits inside a filter: in a relationship filter, under AND/OR/NOT, and whether
+ *  its field selects an aggregate. */
+interface FilterContext {
+  inRelationshipFilter: boolean;
+  underLogical: boolean;
+  aggregated: boolean;
+}
+
+const LOGICAL = new Set(["AND", "OR", "NOT"]);
+const CONNECTION_WHERE = "ConnectionWhere";
 
 /**
  * Where inside a filter or sort a null sits that @neo4j/graphql cannot read (it reads every
  * input object as an object: `where: { id: null }` fails in Object.entries), e.g. `where.id`;
  * null when there is none. A null comparison value (`eq: null`) is read and matches nothing.
  */
-function unreadableNull(value: unknown, type: GraphQLInputType, at: string, schema: GraphQLSchema): string | null {
+function unreadableNull(value: unknown, type: GraphQLInputType, at: string, schema: GraphQLSchema, context: FilterContext): string | null {
   const nullable = getNullableType(type);
   if (isListType(nullable) && Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
-      const found = unreadableNull(item, nullable.ofType, `${at}[${i}]`, schema);
+      const found = unreadableNull(item, nullable.ofType, `${at}[${i}]`, schema, context);
       if (found) return found;
     }
   } else if (isInputObjectType(nullable) && value !== null && typeof value === "object") {
@@ -126,13 +209,25 @@ function unreadableNull(value: unknown, type: GraphQLInputType, at: string, sche
       }
       // A filter on a single related entity must compare something: one with no comparison in it
       // (listing: { cornerstoneInvestors: { none: {} } }) fails ("missing predicate").
-      if (nullMeansNone(nullable, field.type, schema) && !comparesSomething(item)) return `${at}.${key} (an empty filter)`;
-      // Likewise a connection filter's node or edge with no comparison, which fails beside an
-      // aggregate ("Attribute undefined not found").
-      if (nullable.name.endsWith("ConnectionWhere") && (key === "node" || key === "edge") && !comparesSomething(item)) {
-        return `${at}.${key} (an empty filter)`;
+      if (nullMeansNone(nullable, field.type, schema) && !comparesSomething(item, field.type)) return `${at}.${key} (an empty filter)`;
+      // A connection filter's node or edge with no comparison: in a relationship filter
+      // (metricsConnection: { some: { node: {} } }) @neo4j/graphql drops it and matches every
+      // company, with figures or not; on a connection field it means no filter, except under
+      // AND/OR/NOT beside an aggregate, where it fails ("Attribute undefined not found").
+      if (
+        nullable.name.endsWith(CONNECTION_WHERE) &&
+        (key === "node" || key === "edge") &&
+        (context.inRelationshipFilter || (context.underLogical && context.aggregated)) &&
+        !comparesSomething(item, field.type)
+      ) {
+        return `${at}.${key} (${context.inRelationshipFilter ? "an empty relationship filter" : "an empty filter"})`;
       }
-      const found = unreadableNull(item, field.type, `${at}.${key}`, schema);
+      const inner = getNamedType(field.type);
+      const found = unreadableNull(item, field.type, `${at}.${key}`, schema, {
+        ...context,
+        inRelationshipFilter: context.inRelationshipFilter || (inner.name.endsWith(CONNECTION_WHERE) && !nullable.name.endsWith(CONNECTION_WHERE)),
+        underLogical: context.underLogical || LOGICAL.has(key),
+      });
       if (found) return found;
     }
   }
@@ -161,7 +256,7 @@ export function isValidCursor(cursor: string): boolean {
 }
 
 /** The first problem with an effective argument, as a coded client error; null if none. */
-export function argumentProblem({ path, name, value, type, root }: EffectiveArgument, limits: ArgumentLimits, schema: GraphQLSchema): GraphQLError | null {
+export function argumentProblem({ path, name, value, type, root, aggregated }: EffectiveArgument, limits: ArgumentLimits, schema: GraphQLSchema): GraphQLError | null {
   if (COUNT_ARGUMENTS.has(name) && typeof value === "number" && value < 0) {
     return badInput(`Argument '${path}' is ${value}; it cannot be negative`);
   }
@@ -176,12 +271,17 @@ export function argumentProblem({ path, name, value, type, root }: EffectiveArgu
     return badInput(`Argument '${path}' is null; leave it out instead of setting it to null`);
   }
   if (NULL_FREE_ARGUMENTS.has(name) && value !== null) {
-    const at = unreadableNull(value, type, name, schema);
-    if (at) {
-      return at.endsWith("(an empty filter)")
-        ? badInput(`Argument '${path}' has a filter with no comparison at ${at.replace(" (an empty filter)", "")}; give it a condition or leave it out`)
-        : badInput(`Argument '${path}' has null at ${at}; leave a field out instead of setting it to null`);
+    const at = unreadableNull(value, type, name, schema, { inRelationshipFilter: false, underLogical: false, aggregated });
+    if (at?.endsWith("(an empty relationship filter)")) {
+      const place = at.replace(" (an empty relationship filter)", "");
+      return badInput(
+        `Argument '${path}' has a filter with no comparison at ${place}, which would match every item, related or not; give it a condition, or to ask for items that have any, filter by the count: { aggregate: { count: { nodes: { gt: 0 } } } }`,
+      );
     }
+    if (at?.endsWith("(an empty filter)")) {
+      return badInput(`Argument '${path}' has a filter with no comparison at ${at.replace(" (an empty filter)", "")}; give it a condition or leave it out`);
+    }
+    if (at) return badInput(`Argument '${path}' has null at ${at}; leave a field out instead of setting it to null`);
   }
   const list = longestList(value, name);
   if (list && list.length > limits.maxListLength) {

@@ -3,7 +3,8 @@
 //  - effective arguments (effective-arguments.ts): page sizes within maxPageSize (the generated
 //    @limit caps silently, and a dashboard should learn that its page was too large rather than
 //    get fewer rows), no negative counts, no null inside a filter or sort, only cursors this API
-//    gave out, no list longer than maxListLength;
+//    gave out, no list longer than maxListLength; a null variable that is only a nested field's
+//    where is dropped first, so it means "no filter" as it does on a root field;
 //  - shapes @neo4j/graphql cannot answer (an aggregate's node with no aggregate in it, and the
 //    interface shapes of unsupported-shapes.ts);
 //  - the cost limit (query-cost.ts), on the effective page sizes.
@@ -11,7 +12,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, TypeInfo, getNamedType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type SelectionSetNode } from "graphql";
 import { ErrorCode } from "../errors.ts";
-import { argumentProblem, effectiveArguments, type ArgumentLimits } from "./effective-arguments.ts";
+import { argumentProblem, effectiveArguments, nullFilterVariables, type ArgumentLimits } from "./effective-arguments.ts";
 import { checkCost, type CostCheck } from "./query-cost.ts";
 import { interfaceArgumentProblem, interfaceEdgeCount, type InterfaceQuirks } from "./unsupported-shapes.ts";
 
@@ -80,6 +81,9 @@ export function requestRules(limits: RequestRuleLimits): ApolloServerPlugin {
             });
           }
           if (!operation) return;
+          // A null variable used only as a nested field's where runs as if not given (no filter).
+          const absent = nullFilterVariables(schema, document, operation, request.variables);
+          if (absent.length > 0) request.variables = Object.fromEntries(Object.entries(request.variables ?? {}).filter(([name]) => !absent.includes(name)));
           for (const argument of effectiveArguments(schema, document, operation, request.variables)) {
             const problem = argumentProblem(argument, limits, schema) ?? interfaceArgumentProblem(argument, limits.quirks, schema);
             if (problem) throw problem;

@@ -96,6 +96,21 @@ describe("response cache", () => {
     }
   });
 
+  it("a conditional GET's 304 costs Neo4j nothing and is refunded by the rate limit", async () => {
+    const api = await startApi({ RATE_LIMIT_PER_MINUTE: "20" });
+    try {
+      const query = "{ companies(limit: 2) { id } }";
+      // The tag is known once the service has read the graph's version (its first poll).
+      let etag = "";
+      await expect.poll(async () => (etag = (await get(api, query)).headers.get("etag") ?? ""), { timeout: 5000, interval: 200 }).not.toBe("");
+      await expect.poll(async () => (await get(api, query, { "if-none-match": etag })).status, { timeout: 5000, interval: 200 }).toBe(304);
+      // Thirty 304s, more than the twenty a minute: none is refused, since none is counted.
+      for (let i = 0; i < 30; i++) expect((await get(api, query, { "if-none-match": etag })).status).toBe(304);
+    } finally {
+      await api.stop();
+    }
+  });
+
   it("serves repeated queries from the cache, and a load retires them on every replica", async () => {
     const etagBefore = (await get(replicas[0]!, QUERY)).headers.get("etag")!;
     for (const api of replicas) {

@@ -35,7 +35,8 @@ export function rateLimiter(limits: AdmissionLimits): RequestHandler {
     legacyHeaders: false,
     // A cached answer (the response cache sets Age on a hit) did no Neo4j work: refunded.
     skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode < 400 && res.getHeader("age") !== undefined,
+    // Refunded: answers that cost Neo4j nothing, a response-cache hit (Age) or a conditional GET's 304.
+    requestWasSuccessful: (_req, res) => res.statusCode === 304 || (res.statusCode < 400 && res.getHeader("age") !== undefined),
     handler: (_req, res, _next, options) => {
       const retryAfter = Number(res.getHeader("Retry-After")) || Math.ceil(options.windowMs / 1000);
       refusal(res, 429, retryAfter, ErrorCode.RATE_LIMITED, `Too many requests: at most ${options.limit} a minute per client; retry after ${retryAfter} s`);

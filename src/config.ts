@@ -117,6 +117,8 @@ const serviceSchema = z.object({
   QUERY_TIMEOUT_MS: positiveInt.default(5000),
   /** Longest list in any argument (ids in a filter, companies compared). */
   MAX_LIST_LENGTH: positiveInt.default(100),
+  /** Relationships a filter may traverse one inside another. */
+  MAX_FILTER_DEPTH: positiveInt.default(3),
   /** Admission control (src/api/admission.ts): requests per client per minute (0: off; answers from the cache are not counted), */
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 (off) or more").default(12000),
   /** GraphQL requests executing at once, */

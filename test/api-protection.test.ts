@@ -302,7 +302,7 @@ describe("admission control", () => {
   });
 
   it("beyond MAX_CONCURRENT_QUERIES a request waits ADMISSION_WAIT_MS, then gets 503 OVERLOADED with Retry-After", async () => {
-    const capped = await startApi({ MAX_CONCURRENT_QUERIES: "1", ADMISSION_WAIT_MS: "200", QUERY_TIMEOUT_MS: "3000", RESPONSE_CACHE: "false" });
+    const capped = await startApi({ MAX_CONCURRENT_QUERIES: "1", ADMISSION_WAIT_MS: "200", QUERY_TIMEOUT_MS: "3000", RESPONSE_CACHE: "false", MAX_FILTER_DEPTH: "10" });
     try {
       let filter = `NOT: { id: { eq: "no-such-company" } }`;
       for (let i = 0; i < 3; i++) filter = `metrics: { all: { forecastBy: { all: { ${filter} } } } }`;
@@ -353,13 +353,23 @@ describe("admission control", () => {
 describe("query timeout", () => {
   let slow: Api;
   beforeAll(async () => {
-    slow = await startApi({ QUERY_TIMEOUT_MS: "200" });
+    // Filters nested deeper than the service allows are refused before Neo4j sees them; this
+    // service allows them, to have a query that outlasts its timeout.
+    slow = await startApi({ QUERY_TIMEOUT_MS: "200", MAX_FILTER_DEPTH: "10" });
   });
   afterAll(() => slow.stop());
 
-  // Filters nest without limit (the depth and cost limits count selections, not arguments), and
   // every() over figures of companies of figures takes Neo4j minutes: its planning alone, which
   // the transaction timeout interrupts. A fresh alias keeps a cached plan from answering.
+  it("refuses such a filter at once under the default MAX_FILTER_DEPTH, naming the limit, instead of holding Neo4j until the timeout", async () => {
+    let filter = `NOT: { id: { eq: "no-such-company" } }`;
+    for (let i = 0; i < 3; i++) filter = `metrics: { all: { forecastBy: { all: { ${filter} } } } }`;
+    const response = await api.gql(`{ companies(where: { ${filter} }) { id${Date.now().toString(36)}: id } }`);
+    expect(response.status).toBe(400);
+    expect(api.errorCode(response)).toBe("FILTER_DEPTH_LIMIT_EXCEEDED");
+    expect(response.body.errors![0]!.message).toMatch(/through 6 relationships .*at most 3/);
+  });
+
   it("stops a query that outlasts QUERY_TIMEOUT_MS with QUERY_TIMEOUT, and the server keeps serving", async () => {
     let filter = `NOT: { id: { eq: "no-such-company" } }`;
     for (let i = 0; i < 3; i++) filter = `metrics: { all: { forecastBy: { all: { ${filter} } } } }`;

@@ -59,6 +59,7 @@ export async function createGraphQLEndpoint(
       requestRules({
         maxPageSize: config.MAX_PAGE_SIZE,
         maxListLength: config.MAX_LIST_LENGTH,
+        maxFilterDepth: config.MAX_FILTER_DEPTH,
         maxCost: config.MAX_QUERY_COST,
         pages: defaultPages(readTypeDefs()),
         quirks: interfaceQuirks(readTypeDefs()),

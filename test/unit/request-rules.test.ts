@@ -11,7 +11,7 @@ import { interfaceArgumentProblem, interfaceEdgeCount, interfaceQuirks } from ".
 
 const schema = buildSchema(readFileSync(GENERATED_SDL_FILE, "utf8"));
 const pages = defaultPages(readTypeDefs());
-const limits = { maxPageSize: 100, maxListLength: 100 };
+const limits = { maxPageSize: 100, maxListLength: 100, maxFilterDepth: 3 };
 
 /** The first problem of the operation's effective arguments, as its code and message. */
 function problem(query: string, variables: Record<string, unknown> = {}) {
@@ -23,6 +23,31 @@ function problem(query: string, variables: Record<string, unknown> = {}) {
   }
   return null;
 }
+
+describe("filter depth", () => {
+  // Companies → their figures → those figures' forecasters → their figures …
+  const three = `metrics: { some: { forecastBy: { all: { metrics: { some: { metric: { eq: revenue } } } } } } }`;
+  const four = `metrics: { some: { forecastBy: { all: { metrics: { some: { forecastBy: { all: { name: { eq: "x" } } } } } } } } }`;
+
+  it("counts relationships a filter steps through, one inside another, whatever the way it is written", () => {
+    expect(problem(`{ companies(where: { metrics: { some: { metric: { eq: revenue } } } }) { id } }`)).toBeNull();
+    expect(problem(`{ companies(where: { ${three} }) { id } }`)).toBeNull();
+    const refused = problem(`{ companies(where: { ${four} }) { id } }`);
+    expect(refused).toMatchObject({ code: "FILTER_DEPTH_LIMIT_EXCEEDED" });
+    expect(refused!.message).toMatch(/through 4 relationships .*at most 3/);
+    // A connection filter's node, a related node's own fields (Metric.company) and AND/OR/NOT.
+    const connection = `metricsConnection: { some: { node: { forecastBy: { some: { metricsConnection: { all: { node: { company: { id: { eq: "x" } } } } } } } } } }`;
+    expect(problem(`{ companies(where: { AND: [{ ${connection} }] }) { id } }`)).toMatchObject({ code: "FILTER_DEPTH_LIMIT_EXCEEDED" });
+    expect(problem(`{ companies(where: { OR: [{ name: { eq: "a" } }, { NOT: { ${four} } }] }) { id } }`)).toMatchObject({ code: "FILTER_DEPTH_LIMIT_EXCEEDED" });
+    expect(problem(`{ companies(where: { OR: [{ name: { eq: "a" } }, { NOT: { ${three} } }] }) { id } }`)).toBeNull();
+  });
+
+  it("reads a filter given by a variable or a variable's default", () => {
+    const query = `query Q($w: CompanyWhere = { ${four} }) { companies(where: $w) { id } }`;
+    expect(problem(query)).toMatchObject({ code: "FILTER_DEPTH_LIMIT_EXCEEDED" });
+    expect(problem(query, { w: { name: { eq: "x" } } })).toBeNull();
+  });
+});
 
 describe("effective arguments", () => {
   it("applies a variable's default before checking a page size", () => {

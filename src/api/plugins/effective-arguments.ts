@@ -31,6 +31,8 @@ import { ErrorCode } from "../errors.ts";
 export interface ArgumentLimits {
   maxPageSize: number;
   maxListLength: number;
+  /** Relationships a filter may traverse one inside another (metrics: { some: { forecastBy: … } }). */
+  maxFilterDepth: number;
 }
 
 export interface EffectiveArgument {
@@ -249,6 +251,39 @@ function longestList(value: unknown, at: string): { length: number; at: string }
   return longest;
 }
 
+const NOT_A_HOP = new Set(["AND", "OR", "NOT", "node", "edge"]);
+
+/** Whether a filter field steps to related nodes: a relationship or connection filter
+ *  (metrics: { some }, metricsConnection: { all }), a filter on a related node's fields (Metric's
+ *  company: CompanyWhere, a deprecated metricsConnection_ALL) or an aggregate over related nodes. */
+function isHop(parent: GraphQLInputObjectType, field: string, type: GraphQLInputType): boolean {
+  if (NOT_A_HOP.has(field)) return false;
+  const name = getNamedType(type).name;
+  if (/(RelationshipFilters|ConnectionFilters)$/.test(name)) return true;
+  return parent.name.endsWith("Where") && /(Where|AggregateInput)$/.test(name);
+}
+
+/** The most relationships a filter value traverses one inside another, and where the deepest ends. */
+export function filterDepth(value: unknown, type: GraphQLInputType, at: string): { depth: number; at: string } {
+  const named = getNamedType(type);
+  let deepest = { depth: 0, at };
+  const consider = (candidate: { depth: number; at: string }) => {
+    if (candidate.depth > deepest.depth) deepest = candidate;
+  };
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => consider(filterDepth(item, type, `${at}[${i}]`)));
+  } else if (typeof value === "object" && value !== null && isInputObjectType(named)) {
+    const fields = named.getFields();
+    for (const [key, item] of Object.entries(value)) {
+      const field = fields[key];
+      if (!field) continue;
+      const below = filterDepth(item, field.type, `${at}.${key}`);
+      consider(isHop(named, key, field.type) ? { depth: below.depth + 1, at: below.at } : below);
+    }
+  }
+  return deepest;
+}
+
 /** True for a cursor that @neo4j/graphql (through graphql-relay) reads as the offset it encodes. */
 export function isValidCursor(cursor: string): boolean {
   const offset = cursorToOffset(cursor);
@@ -282,6 +317,17 @@ export function argumentProblem({ path, name, value, type, root, aggregated }: E
       return badInput(`Argument '${path}' has a filter with no comparison at ${at.replace(" (an empty filter)", "")}; give it a condition or leave it out`);
     }
     if (at) return badInput(`Argument '${path}' has null at ${at}; leave a field out instead of setting it to null`);
+  }
+  // Neo4j plans a filter nested through several relationships for minutes (all of figures of
+  // forecasters of figures …) before the transaction timeout can stop it: refused at once instead.
+  if (name === "where" && value !== null) {
+    const nested = filterDepth(value, type, name);
+    if (nested.depth > limits.maxFilterDepth) {
+      return badInput(
+        `Argument '${path}' filters through ${nested.depth} relationships one inside another (to ${nested.at}); at most ${limits.maxFilterDepth} are allowed`,
+        ErrorCode.FILTER_DEPTH_LIMIT_EXCEEDED,
+      );
+    }
   }
   const list = longestList(value, name);
   if (list && list.length > limits.maxListLength) {

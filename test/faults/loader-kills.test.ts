@@ -8,6 +8,7 @@ import {
   ageLoadLease,
   changedSourcesFixture,
   loaderLeftovers,
+  loadTransactionsEnded,
   readersGraphHash,
   seededRandom,
   spawnLoader,
@@ -74,6 +75,7 @@ describe("the loader under faults", () => {
       loader.process.kill("SIGKILL");
       const code = await loader.exited;
       const lastPhase = [...loader.output().matchAll(/^ {2}([a-z ]+): [\d.]+ s$/gm)].at(-1)?.[1] ?? "start-up";
+      await loadTransactionsEnded(own.driver);
       seen = await readersGraphHash(own.driver);
       const verdict = seen.hash === before.hash ? "old" : seen.hash === loading.hash ? "new" : "NEITHER";
       outcomes.push(`${atMs} ms after ${after} (last phase ended: ${lastPhase}${code === 0 ? ", had finished" : ""}): ${verdict}`);

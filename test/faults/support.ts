@@ -96,6 +96,22 @@ export async function readersGraphHash(driver: Driver): Promise<{ hash: string; 
   return { hash: createHash("sha256").update(lines.join("\n")).digest("hex"), lines: lines.length };
 }
 
+/** Waits until Neo4j holds no transaction of any load: a killed loader's last transaction ends on
+ *  the server only once Neo4j notices the dropped connection, and a commit already sent is still
+ *  being applied. Under Neo4j's read-committed isolation a reader that runs meanwhile can see part
+ *  of that commit, so what a kill left is read once it has settled. */
+export async function loadTransactionsEnded(driver: Driver, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { records } = await driver.executeQuery(
+      "SHOW TRANSACTIONS YIELD metaData WHERE metaData.loadId IS NOT NULL RETURN count(*) AS open",
+    );
+    if (Number(records[0]!.get("open")) === 0) return;
+    if (Date.now() > deadline) throw new Error(`load transactions still open after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Nodes of the loader's bookkeeping: none once a load has finished or the next one cleared them. */
 export async function loaderLeftovers(driver: Driver): Promise<number> {
   const { records } = await driver.executeQuery(

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ageLoadLease,
   changedSourcesFixture,
+  graphDifference,
   loaderLeftovers,
   loadTransactionsEnded,
   readersGraphHash,
@@ -23,7 +24,7 @@ const KILLS = Number(process.env.FAULT_LOADER_KILLS ?? 12);
  *  (after "stage mentions": during the swap; after "swap": while the replaced graph is swept). */
 const PHASES = ["start-up", "validate", "schema", "clear leftovers", "stage entities", "stage relationships", "stage metrics", "stage mentions", "swap"];
 
-type Graph = { hash: string; lines: number };
+type Graph = { hash: string; lines: number; text: string[] };
 let own: OwnNeo4j;
 let fixture: ReturnType<typeof changedSourcesFixture>;
 /** The graph of data/sources, and of the changed copy, each from a clean load. */
@@ -79,7 +80,10 @@ describe("the loader under faults", () => {
       seen = await readersGraphHash(own.driver);
       const verdict = seen.hash === before.hash ? "old" : seen.hash === loading.hash ? "new" : "NEITHER";
       outcomes.push(`${atMs} ms after ${after} (last phase ended: ${lastPhase}${code === 0 ? ", had finished" : ""}): ${verdict}`);
-      expect([before.hash, loading.hash], `kill ${kill} ${atMs} ms after ${after}: readers see neither graph (${seen.lines} lines)`).toContain(seen.hash);
+      expect(
+        [before.hash, loading.hash],
+        `kill ${kill} ${atMs} ms after ${after}: readers see neither graph (${seen.lines} lines); against the old: ${graphDifference(seen, before)}; against the new: ${graphDifference(seen, loading)}`,
+      ).toContain(seen.hash);
       expect(seen).toEqual(verdict === "old" ? before : loading);
       left[verdict as "old" | "new"] += 1;
       // The new graph only once the load has finished: a killed load that had not ended must not

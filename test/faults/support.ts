@@ -84,7 +84,7 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
  * A hash of everything readers see: every public node's labels and properties and every
  * relationship from it (type, properties, target id), as sorted JSON lines; no internal ids.
  */
-export async function readersGraphHash(driver: Driver): Promise<{ hash: string; lines: number }> {
+export async function readersGraphHash(driver: Driver): Promise<{ hash: string; lines: number; text: string[] }> {
   const { records } = await driver.executeQuery(
     `MATCH (n) WHERE n:Entity OR n:Source OR n:Metric
      OPTIONAL MATCH (n)-[r]->(m)
@@ -93,7 +93,7 @@ export async function readersGraphHash(driver: Driver): Promise<{ hash: string; 
                     ELSE type(r) + apoc.convert.toJson(apoc.map.sortedProperties(properties(r))) + '->' + coalesce(m.id, '') END AS line`,
   );
   const lines = records.map((r) => r.get("line") as string).sort();
-  return { hash: createHash("sha256").update(lines.join("\n")).digest("hex"), lines: lines.length };
+  return { hash: createHash("sha256").update(lines.join("\n")).digest("hex"), lines: lines.length, text: lines };
 }
 
 /** Waits until Neo4j holds no transaction of any load: a killed loader's last transaction ends on
@@ -142,3 +142,13 @@ export function changedSourcesFixture(): { dir: string; changed: string; remove:
 
 /** A seeded generator (the benchmark's mulberry32), so a failing run repeats with the same FAULT_SEED. */
 export const seededRandom = random;
+
+/** What one graph has that another lacks, a few lines each way: to say how a graph differs. */
+export function graphDifference(seen: { text: string[] }, expected: { text: string[] }, most = 3): string {
+  const expectedSet = new Set(expected.text);
+  const seenSet = new Set(seen.text);
+  const extra = seen.text.filter((line) => !expectedSet.has(line));
+  const missing = expected.text.filter((line) => !seenSet.has(line));
+  const show = (lines: string[]) => lines.slice(0, most).map((l) => l.slice(0, 200)).join(" | ");
+  return `${extra.length} extra (${show(extra)}), ${missing.length} missing (${show(missing)})`;
+}

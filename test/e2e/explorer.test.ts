@@ -1,9 +1,10 @@
 // The built-in explorer end to end, in headless Chromium (Debian's package, driven by
 // playwright-core; no browser download), against the real service, spawned as `npm start` runs
 // it, and Neo4j.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/chromium.ts";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 // The page loads data over HTTP after each action: give polls time on a busy 2-core machine.
@@ -11,7 +12,6 @@ const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { spawnApi, type Api } from "../support/api.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Screenshots for the README are refreshed with SCREENSHOTS_DIR=src/explorer/screenshots npm test.
 const SCREENSHOTS = process.env.SCREENSHOTS_DIR ?? path.join(PROJECT_ROOT, ".local", "screenshots");
 
@@ -20,13 +20,9 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   api = await spawnApi();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

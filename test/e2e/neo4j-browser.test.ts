@@ -4,13 +4,13 @@
 // does, or if Neo4j does not allow the host (browser.remote_content_hostname_whitelist).
 import { readFileSync } from "node:fs";
 import type { Driver } from "neo4j-driver";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { launchChromium } from "../support/chromium.ts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { GUIDE_FILE, guideQueries } from "../support/analyst-files.ts";
 import { startApi, type Api } from "../support/api.ts";
 import { testDatabase, testDriver } from "../support/db.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 
 const neo4j = inject("neo4j");
@@ -39,10 +39,7 @@ describe.skipIf(!BROWSER_URL)("the guide in the real Neo4j Browser", () => {
   beforeAll(async () => {
     api = await startApi();
     driver = testDriver();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(BROWSER_URL!);
     // Connect as an analyst does: the connect form of `:server connect`.

@@ -3,7 +3,8 @@
 import { getOperationAST, parse, print, validate, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSchema } from "../../src/api/schema.ts";
-import { effectiveVariables, findFullLists, markLists } from "../../src/api/plugins/cut-lists.ts";
+import { findFullLists, markLists } from "../../src/api/plugins/cut-lists.ts";
+import { effectiveVariables } from "../../src/api/plugins/effective-arguments.ts";
 
 let schema: GraphQLSchema;
 beforeAll(async () => {

@@ -16,7 +16,6 @@ import {
   execute,
   getNamedType,
   getNullableType,
-  getVariableValues,
   isInputObjectType,
   isInterfaceType,
   isListType,
@@ -37,6 +36,7 @@ import {
   type VariableDefinitionNode,
 } from "graphql";
 import { readTypeDefs } from "../schema.ts";
+import { effectiveVariables } from "./effective-arguments.ts";
 import { defaultPages } from "./query-cost.ts";
 
 /** The alias prefix of the hidden ids that mark a selection set's objects in the answer. */
@@ -284,17 +284,6 @@ async function countFullLists(
     const parent = parents.find((p) => p.id === list.parentId);
     return parent ? totalOf(parent[`c${i}`] as Count) : null;
   });
-}
-
-/**
- * The variables the operation runs with: coerced, each missing one given its default, as
- * graphql's execute() sees them (effective-arguments.ts reads arguments the same way). A page
- * size from a default (`query ($l: Int = 3)`) is a page like any other. Empty if they do not
- * coerce (execution then fails anyway).
- */
-export function effectiveVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Record<string, unknown> {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
-  return coerced.coerced ?? {};
 }
 
 export function cutLists<Context extends BaseContext>(): ApolloServerPlugin<Context> {

@@ -69,6 +69,18 @@ function selects(selectionSet: SelectionSetNode | undefined, name: string, docum
   });
 }
 
+/** The variables the operation runs with, as graphql's execute() sees them: coerced, each missing
+ *  one given its default; null if they do not coerce (execution then refuses them). */
+export function coercedVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  return coerced.errors ? null : coerced.coerced;
+}
+
+/** The same, empty if they do not coerce: a page size from a default (`query ($l: Int = 3)`) is a
+ *  page like any other (cut-lists.ts counts full pages by it). */
+export const effectiveVariables = (schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Record<string, unknown> =>
+  coercedVariables(schema, operation, variables) ?? {};
+
 /**
  * The effective value of every field argument written in the operation (and the fragments it
  * uses); empty when the variables do not coerce, which execution then reports as BAD_USER_INPUT.
@@ -79,8 +91,8 @@ export function effectiveArguments(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): EffectiveArgument[] {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
-  if (coerced.errors) return [];
+  const coerced = coercedVariables(schema, operation, variables);
+  if (!coerced) return [];
   const found: EffectiveArgument[] = [];
   const typeInfo = new TypeInfo(schema);
   const fragments = document.definitions.filter((d) => d.kind === "FragmentDefinition");
@@ -92,7 +104,7 @@ export function effectiveArguments(
           const argument = typeInfo.getArgument();
           const field = typeInfo.getFieldDef();
           if (!argument || !field || typeInfo.getDirective()) return;
-          const value = valueFromAST(node.value, argument.type, coerced.coerced);
+          const value = valueFromAST(node.value, argument.type, coerced);
           const root = typeInfo.getParentType() === schema.getQueryType();
           const fieldNode = ancestors[ancestors.length - 1];
           const aggregated = isFieldNode(fieldNode) && selects(fieldNode.selectionSet, "aggregate", document);

@@ -87,6 +87,9 @@ const sourceTexts = {
     .string()
     .default(path.join(PROJECT_ROOT, "..", "shared", "seed"))
     .transform((dir) => path.resolve(dir)),
+  /** true (CI): a quoted source whose text is absent is refused, so the verbatim check is never off
+   *  where the texts exist; false: its quotes are checked against data/evidence-manifest.json. */
+  REQUIRE_SOURCE_TEXTS: booleanFlag.default(false),
 };
 
 const serviceSchema = z.object({

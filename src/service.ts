@@ -35,7 +35,7 @@ export async function startService({ config, log }: { config: ServiceConfig; log
   let loading: Promise<void> | null = null;
   const monitor = new Neo4jMonitor(driver, target, log, {
     onConnected: () => {
-      loading ??= ensureGraphLoaded(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR }, log).finally(() => {
+      loading ??= ensureGraphLoaded(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR, requireTexts: config.REQUIRE_SOURCE_TEXTS }, log).finally(() => {
         loading = null;
       });
     },
@@ -81,7 +81,7 @@ export async function startService({ config, log }: { config: ServiceConfig; log
 /** Loads the graph into an empty database; a database that has one is left as it is. */
 async function ensureGraphLoaded(
   driver: Driver,
-  { database, textsDir }: { database: string | undefined; textsDir: string },
+  { database, textsDir, requireTexts }: { database: string | undefined; textsDir: string; requireTexts: boolean },
   log: Logger,
 ): Promise<void> {
   try {
@@ -90,6 +90,7 @@ async function ensureGraphLoaded(
     const result = await loadGraph(driver, {
       database,
       textsDir,
+      requireTexts,
       onPhase: (phase, ms) => log.debug({ phase, ms: Math.round(ms) }, "load phase done"),
       onProgress: (message) => log.info(`load: ${message}`),
     });

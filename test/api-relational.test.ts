@@ -1,13 +1,10 @@
 // The relational questions of researchers and dashboards, over HTTP, answered as the article says,
 // with evidence on each edge.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SOURCE_TEXTS_DIR } from "../src/graph/source-file.ts";
+import { articleOffset } from "./support/source-texts.ts";
 import { startApi, type Api, type GraphQLResponse } from "./support/api.ts";
 import { testDatabase, testDriver } from "./support/db.ts";
 
-const articleText = readFileSync(path.join(SOURCE_TEXTS_DIR, "000_40c4bf3fcd9b3358.txt"), "utf8");
 const ARTICLE = "src-000-zhipu-minimax-hk-listings";
 let api: Api;
 
@@ -38,7 +35,7 @@ describe("relational questions", () => {
     expect(founder.node.name).toBe("Yan Junjie");
     expect(founder.node.nameZhHant).toBe("閆俊杰");
     expect(founder.properties.sourceId).toBe(ARTICLE);
-    expect(articleText).toContain(founder.properties.evidence);
+    expect(articleOffset(founder.properties.evidence)).toBeGreaterThanOrEqual(0);
     const before = founder.node.workedAtConnection.edges[0];
     expect(before.node.name).toBe("SenseTime");
     expect(before.properties.evidence).toBe("創始人閆俊杰來自商湯");
@@ -66,7 +63,7 @@ describe("relational questions", () => {
     const [edge] = companies[0].buysCloudFromConnection.edges;
     expect(edge.node).toEqual({ name: "Alibaba Cloud", roles: ["CloudProvider"] });
     expect(edge.properties).toMatchObject({ amount: 71_000_000, currency: "USD", comparator: "eq", sourceId: ARTICLE });
-    expect(articleText).toContain(edge.properties.evidence);
+    expect(articleOffset(edge.properties.evidence)).toBeGreaterThanOrEqual(0);
   });
 
   it("the six tigers that pivoted, and to what", async () => {
@@ -84,7 +81,7 @@ describe("relational questions", () => {
       ["01.AI", "Medical AI and other vertical domains"],
       ["Baichuan AI", "Medical AI and other vertical domains"],
     ]);
-    for (const e of pivoted) expect(articleText).toContain(e.node.pivotedToConnection.edges[0].properties.evidence);
+    for (const e of pivoted) expect(articleOffset(e.node.pivotedToConnection.edges[0].properties.evidence)).toBeGreaterThanOrEqual(0);
     // Membership of Moonshot AI and StepFun comes from the named background source, not the article.
     const sources = Object.fromEntries(edges.map((e: any) => [e.node.name, e.properties.sourceId]));
     expect(sources).toMatchObject({ "Moonshot AI": "src-background", StepFun: "src-background", MiniMax: ARTICLE });
@@ -101,7 +98,7 @@ describe("relational questions", () => {
       ["2025-06-30", 191_000_000, "CNY"],
     ]);
     expect(zhipu.points[2].yoyGrowthPercent).toBe(325);
-    for (const p of zhipu.points) expect(articleText).toContain(p.evidence);
+    for (const p of zhipu.points) expect(articleOffset(p.evidence)).toBeGreaterThanOrEqual(0);
     expect(minimax.points.map((p: any) => [p.periodEnd, p.value, p.unit, p.yoyGrowthPercent])).toEqual([
       ["2023-12-31", 3_500_000, "USD", null],
       ["2024-12-31", 30_500_000, "USD", 782.2],
@@ -161,7 +158,7 @@ describe("relational questions", () => {
     expect(sourceDigest.entities.length).toBeGreaterThanOrEqual(35);
     expect(sourceDigest.facts.length).toBe(37);
     expect(sourceDigest.figures.length).toBe(39);
-    for (const fact of sourceDigest.facts) expect(articleText).toContain(fact.evidence);
+    for (const fact of sourceDigest.facts) expect(articleOffset(fact.evidence)).toBeGreaterThanOrEqual(0);
     expect((await data(`{ sourceDigest(id: "nope") { id } }`)).sourceDigest).toBeNull();
   });
 
@@ -191,7 +188,7 @@ describe("relational questions", () => {
     for (const { point } of sourceDigest.figures) {
       expect(point.sourceId).toBe(ARTICLE);
       expect(point.citedSource).toEqual({ id: "src-citic-securities-zhipu-forecast" });
-      expect(articleText).toContain(point.evidence);
+      expect(articleOffset(point.evidence)).toBeGreaterThanOrEqual(0);
     }
   });
 
@@ -394,7 +391,7 @@ describe("search and connections", () => {
     for (const hop of hops) {
       expect(hop.sourceId).toMatch(/^src-/);
       expect(hop.evidence.length).toBeGreaterThan(0);
-      if (hop.sourceId === ARTICLE) expect(articleText).toContain(hop.evidence);
+      if (hop.sourceId === ARTICLE) expect(articleOffset(hop.evidence)).toBeGreaterThanOrEqual(0);
       expect(["Source", "Metric"]).not.toContain(hop.from.type);
     }
     // Equally short paths are common; the answer is the same on every database (ids in order).

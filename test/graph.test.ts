@@ -1,16 +1,13 @@
 // The graph against the article: what it says is in the graph, with its source and exact words.
 // The expectations below are written from the article, independently of data/sources/.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadGraph } from "../src/graph/load.ts";
 import { searchEntities } from "../src/graph/search.ts";
-import { SOURCE_TEXTS_DIR } from "../src/graph/source-file.ts";
+import { articleOffset, articleText, NEEDS_ARTICLE_TEXT } from "./support/source-texts.ts";
 import { snapshotGraph, testDatabase, testDriver } from "./support/db.ts";
 
 const ARTICLE = "src-000-zhipu-minimax-hk-listings";
-const articleText = readFileSync(path.join(SOURCE_TEXTS_DIR, "000_40c4bf3fcd9b3358.txt"), "utf8");
 
 let driver: Driver;
 const query = async (cypher: string, params: Record<string, unknown> = {}) =>
@@ -106,7 +103,7 @@ describe("relationships", () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sourceId).toBe(ARTICLE);
-    expect(articleText).toContain(rows[0]!.evidence);
+    expect(articleOffset(rows[0]!.evidence)).toBeGreaterThanOrEqual(0);
   });
 
   // The article says the giants entered the LLM market (「切入大模型戰場」), not that they compete
@@ -233,7 +230,7 @@ describe("figures", () => {
       expect(row).toMatchObject({ comparator, kind, sourceId: ARTICLE });
       expect(row.label).toBeTruthy();
       if (scope) expect(row.scope).toContain(scope);
-      expect(articleText).toContain(row.evidence);
+      expect(articleOffset(row.evidence)).toBeGreaterThanOrEqual(0);
       expect(row.edgeEvidence).toBe(row.evidence);
     },
   );
@@ -308,9 +305,10 @@ describe("how sure, according to whom, since when", () => {
   // The article names the prospectuses for its financial section (「翻開智譜與MiniMax的招股書」 opens
   // section 2) and CITIC Securities for the forecast (「中信證券預測」); nothing outside section 2 is
   // attributed, and each company's figures go to its own prospectus.
-  it("attributes facts and figures to a cited document only inside the passage that names it", async () => {
-    const sectionStart = articleText.indexOf("翻開智譜與MiniMax的招股書");
-    const sectionEnd = articleText.indexOf("行業分水嶺已至");
+  // The passage's bounds are words of the article, which only its text holds.
+  it.skipIf(articleText === null)(`attributes facts and figures to a cited document only inside the passage that names it${articleText === null ? ` (skipped: ${NEEDS_ARTICLE_TEXT})` : ""}`, async () => {
+    const sectionStart = articleText!.indexOf("翻開智譜與MiniMax的招股書");
+    const sectionEnd = articleText!.indexOf("行業分水嶺已至");
     expect(sectionStart).toBeGreaterThan(0);
     const rows = await query(
       `CALL () { MATCH (a:Entity)-[r]->(:Entity) WHERE r.citedSourceId IS NOT NULL RETURN a.id AS about, r.citedSourceId AS cited, r.evidence AS ev
@@ -319,7 +317,7 @@ describe("how sure, according to whom, since when", () => {
     );
     expect(rows.length).toBeGreaterThan(20);
     for (const { about, cited, ev } of rows) {
-      const at = articleText.indexOf(ev as string);
+      const at = articleOffset(ev as string);
       expect(at).toBeGreaterThan(sectionStart);
       expect(at).toBeLessThan(sectionEnd);
       if (cited === "src-citic-securities-zhipu-forecast") expect(ev).toContain("中信證券預測");
@@ -329,7 +327,7 @@ describe("how sure, according to whom, since when", () => {
       `MATCH (m:Metric {sourceId: $article}) WHERE m.citedSourceId IS NULL RETURN m.evidence AS ev`,
       { article: ARTICLE },
     );
-    for (const { ev } of sectionOne) expect(articleText.indexOf(ev as string)).toBeLessThan(sectionStart);
+    for (const { ev } of sectionOne) expect(articleOffset(ev as string)).toBeLessThan(sectionStart);
   });
 
   it("dates facts the article dates: Doubao from 2024, the listings from January 2026", async () => {
@@ -368,7 +366,7 @@ describe("provenance", () => {
       { article: ARTICLE },
     );
     expect(rows.length).toBeGreaterThan(60);
-    const notVerbatim = rows.map((r) => r.ev as string).filter((ev) => !articleText.includes(ev));
+    const notVerbatim = rows.map((r) => r.ev as string).filter((ev) => articleOffset(ev) < 0);
     expect(notVerbatim).toEqual([]);
   });
 

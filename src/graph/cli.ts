@@ -6,7 +6,8 @@ import { loadServiceConfig, loadSourcesConfig } from "../config.ts";
 import { createDriver } from "../neo4j/driver.ts";
 import { resolveNeo4jTarget } from "../neo4j/target.ts";
 import { loadGraph } from "./load.ts";
-import { readSourceFiles, sourceFilesIn } from "./source-file.ts";
+import { describeEvidenceReport } from "./evidence-manifest.ts";
+import { readSourceData, sourceFilesIn } from "./source-file.ts";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,8 +26,12 @@ async function main(): Promise<void> {
   }
   const files = sourceFilesIn(values.sources);
   if (values.check) {
-    readSourceFiles(files, loadSourcesConfig().SOURCE_TEXTS_DIR);
-    console.log(`${files.length} source file(s) are valid.`);
+    const { SOURCE_TEXTS_DIR, REQUIRE_SOURCE_TEXTS } = loadSourcesConfig();
+    const { evidence } = readSourceData(files, SOURCE_TEXTS_DIR, { requireTexts: REQUIRE_SOURCE_TEXTS });
+    const verbatim = evidence.checks.filter((c) => c.by === "text").map((c) => c.textFile);
+    console.log(`${files.length} source file(s) are valid.${verbatim.length ? ` Quotes checked verbatim against ${verbatim.join(", ")}.` : ""}`);
+    const byManifest = describeEvidenceReport(evidence, SOURCE_TEXTS_DIR);
+    if (byManifest) console.log(byManifest);
     return;
   }
   const config = loadServiceConfig();
@@ -39,6 +44,7 @@ async function main(): Promise<void> {
       files,
       database: target.database,
       textsDir: config.SOURCE_TEXTS_DIR,
+      requireTexts: config.REQUIRE_SOURCE_TEXTS,
       onPhase: (phase, ms) => console.log(`  ${phase}: ${(ms / 1000).toFixed(1)} s`),
       onProgress: (message) => console.log(`  ${message}`),
     });

@@ -11,11 +11,12 @@ import { PROJECT_ROOT } from "../config.ts";
 import { acquireLoadLease, LoadInProgressError, LoadLeaseLostError, terminateLoadTransactions } from "./load-lock.ts";
 import { LoadFailedError, publishedGraph, whatReadersSee, whyLoadFailed } from "./load-failure.ts";
 import { datedFrom } from "./dates.ts";
+import { describeEvidenceReport, WRITE_MANIFEST_COMMAND } from "./evidence-manifest.ts";
 import { EVENT_LABEL, EVENT_LABELS, QUOTED_SOURCE_KINDS } from "./model.ts";
 import { pinyinOf, searchKeys, withoutScriptExceptions } from "./names.ts";
 import {
   mentionedEntityIds,
-  readSourceFiles,
+  readSourceData,
   relationshipProperties,
   sourceFilesIn,
   SOURCE_TEXTS_DIR,
@@ -57,6 +58,8 @@ export async function applySchema(driver: Driver, database?: string, loadId: str
 export interface LoadOptions {
   files?: string[];
   textsDir?: string;
+  /** Refuse a quoted source whose text is absent (CI), instead of checking it against the manifest. */
+  requireTexts?: boolean;
   /** Called with each phase's duration (validation, schema, staging steps, swap, sweep); the load
    *  waits for a returned promise, so an observer can look at the database between phases. */
   onPhase?: (phase: string, ms: number) => void | Promise<void>;
@@ -94,7 +97,12 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
     running = PHASES[PHASES.indexOf(name) + 1] ?? name;
   };
   // Validation reads everything before the database is touched.
-  const data = readSourceFiles(options.files ?? sourceFilesIn(), options.textsDir ?? SOURCE_TEXTS_DIR);
+  const textsDir = options.textsDir ?? SOURCE_TEXTS_DIR;
+  const { files: data, evidence } = readSourceData(options.files ?? sourceFilesIn(), textsDir, { requireTexts: options.requireTexts ?? false });
+  const byManifest = describeEvidenceReport(evidence, textsDir);
+  if (byManifest) report(byManifest);
+  const notInManifest = evidence.checks.filter((c) => c.by === "text" && !c.inManifest).map((c) => c.textFile);
+  if (notInManifest.length > 0) report(`text(s) ${notInManifest.join(", ")} checked verbatim but not in the evidence manifest; run ${WRITE_MANIFEST_COMMAND} before committing`);
   // File by file: one string of a million-node graph took twice as long (8.5-9.9 s against 4.2-5.2 s).
   const hash = createHash("sha256");
   // The file's path is not content: the same sources elsewhere give the same hash.

@@ -26,6 +26,16 @@ import {
   type RelationshipType,
 } from "./model.ts";
 import { nameProblems, namesEntity } from "./names.ts";
+import {
+  type EvidenceManifest,
+  type EvidenceReport,
+  type LoadedManifest,
+  manifestEntry,
+  readEvidenceManifest,
+  sha256,
+  type TextCheck,
+  WRITE_MANIFEST_COMMAND,
+} from "./evidence-manifest.ts";
 
 export const SOURCES_DIR = path.join(PROJECT_ROOT, "data", "sources");
 /**
@@ -195,7 +205,21 @@ export function sourceFilesIn(dir: string = SOURCES_DIR): string[] {
  * other; a declaration repeated elsewhere must be identical. Throws SourceDataError listing all
  * problems.
  */
-export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS_DIR): SourceFile[] {
+export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS_DIR, options: EvidenceOptions = {}): SourceFile[] {
+  return readSourceData(files, textsDir, options).files;
+}
+
+export interface EvidenceOptions {
+  /** The evidence manifest to check quotes against where a text is absent; default the committed one. */
+  manifest?: LoadedManifest | null;
+  /** Refuse a quoted source whose text is absent even if the manifest covers it (CI: REQUIRE_SOURCE_TEXTS). */
+  requireTexts?: boolean;
+}
+
+/** readSourceFiles, with a report of how each quoted text's evidence was checked. */
+export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_DIR, options: EvidenceOptions = {}): { files: SourceFile[]; evidence: EvidenceReport } {
+  const manifest = options.manifest === undefined ? readEvidenceManifest() : options.manifest;
+  const checks: TextCheck[] = [];
   const problems: string[] = [];
   const parsed: SourceFile[] = [];
   for (const file of files) {
@@ -272,16 +296,16 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
   const allMetricIds = new Set(parsed.flatMap((d) => d.metrics.map((m) => m.id)));
   const metricFileById = new Map<string, string>();
   for (const data of parsed) {
-    const sourceText = readSourceText(data, textsDir, problems);
+    const verifier = quoteVerifier(data, textsDir, { manifest: manifest?.manifest ?? null, requireTexts: options.requireTexts ?? false }, problems);
+    if (verifier) checks.push(verifier.check);
     const citedIds = new Set(data.citedSources.map((c) => c.id));
     // What every fact and figure shares: the evidence is verbatim and names the entities it is
     // about, a hedge keeps its words, an attribution names a document this source cites.
     const checkStatement = (where: string, record: { evidence: string; certainty: string; qualifier?: string | undefined; citedSourceId?: string | undefined }, about: string[]) => {
-      if (sourceText !== null && !sourceText.includes(record.evidence)) {
-        problems.push(`${where}: evidence is not a verbatim span of ${data.source.textFile}: "${record.evidence.slice(0, 60)}"`);
-      }
+      const unverified = verifier?.problem(record.evidence);
+      if (unverified) problems.push(`${where}: ${unverified}`);
       // A quote, or a paraphrase in our own words, names what it is about.
-      if (sourceText !== null || data.source.kind === "web-article") {
+      if (verifier || data.source.kind === "web-article") {
         for (const id of about) {
           const entity = entities.get(id)?.record;
           // An event's name is ours ("Zhipu AI Hong Kong listing (2026)"); a text names it by its
@@ -367,7 +391,7 @@ export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS
     });
   }
   if (problems.length > 0) throw new SourceDataError(problems);
-  return parsed;
+  return { files: parsed, evidence: { checks, manifest } };
 }
 
 /** Every entity a file names: declared, related, measured or listed under `mentions`. */
@@ -419,22 +443,78 @@ function labelProblems(entity: EntityRecord): string[] {
   return problems;
 }
 
-function readSourceText(data: SourceFile, textsDir: string, problems: string[]): string | null {
+/** How one file's quotes are checked: verbatim against its text where present, else against the
+ *  evidence manifest. Null for a source whose evidence is not a quote (web article, background). */
+function quoteVerifier(
+  data: SourceFile,
+  textsDir: string,
+  { manifest, requireTexts }: { manifest: EvidenceManifest | null; requireTexts: boolean },
+  problems: string[],
+): { check: TextCheck; problem: (quote: string) => string | null } | null {
   const quoted = (QUOTED_SOURCE_KINDS as readonly string[]).includes(data.source.kind);
-  if (!data.source.textFile) {
+  const textFile = data.source.textFile;
+  if (!textFile) {
     if (quoted) problems.push(`${data.file}: source: 'textFile' is required for a ${data.source.kind}, so evidence can be checked`);
     return null;
   }
-  const file = path.join(textsDir, data.source.textFile);
-  if (!existsSync(file)) {
-    // Never silently unchecked: a typo in textFile or a missing folder would let any evidence in.
+  const entry = manifest?.texts[textFile];
+  const file = path.join(textsDir, textFile);
+  if (existsSync(file)) {
+    const text = readFileSync(file, "utf8");
+    // The manifest must describe this very text: a changed text would make its offsets lie.
+    if (entry && (entry.sha256 !== sha256(text) || entry.length !== text.length)) {
+      problems.push(`${data.file}: source: text file '${textFile}' differs from the one the evidence manifest records (SHA-256 or length); if the new text is right, run ${WRITE_MANIFEST_COMMAND}`);
+    }
+    const recorded = new Set(entry?.quotes.map((q) => q.sha256));
+    return {
+      check: { textFile, by: "text", inManifest: entry !== undefined },
+      problem: (quote) => {
+        if (!text.includes(quote)) return `evidence is not a verbatim span of ${textFile}: "${quote.slice(0, 60)}"`;
+        if (entry && !recorded.has(sha256(quote))) return `evidence is verbatim but not yet in the evidence manifest; run ${WRITE_MANIFEST_COMMAND}: "${quote.slice(0, 60)}"`;
+        return null;
+      },
+    };
+  }
+  // Never silently unchecked: a typo in textFile or a missing folder would let any evidence in.
+  if (!entry || requireTexts) {
     problems.push(
-      `${data.file}: source: text file '${data.source.textFile}' not found in SOURCE_TEXTS_DIR (${textsDir}); ` +
-        `its evidence cannot be checked. Set SOURCE_TEXTS_DIR to the folder of source texts, or correct 'textFile'`,
+      `${data.file}: source: text file '${textFile}' not found in SOURCE_TEXTS_DIR (${textsDir})` +
+        (requireTexts ? " and REQUIRE_SOURCE_TEXTS is set" : " and not in the evidence manifest") +
+        `; its evidence cannot be checked. Set SOURCE_TEXTS_DIR to the folder of source texts, or correct 'textFile'`,
     );
     return null;
   }
-  return readFileSync(file, "utf8");
+  const recorded = new Map(entry.quotes.map((q) => [q.sha256, q]));
+  return {
+    check: { textFile, by: "manifest" },
+    problem: (quote) => {
+      const at = recorded.get(sha256(quote));
+      if (at && at.length === quote.length) return null;
+      return (
+        `evidence is not among the quotes the evidence manifest records for ${textFile}, and the text is not here to check it ` +
+        `(set SOURCE_TEXTS_DIR to the folder of source texts, then run ${WRITE_MANIFEST_COMMAND}): "${quote.slice(0, 60)}"`
+      );
+    },
+  };
+}
+
+/** The manifest entries of every quoted text, computed from the texts in textsDir (all must be present). */
+export function evidenceManifestFor(files: SourceFile[], textsDir: string): Record<string, ReturnType<typeof manifestEntry>> {
+  const quotesByText = new Map<string, string[]>();
+  for (const data of files) {
+    const textFile = data.source.textFile;
+    if (!textFile) continue;
+    const quotes = quotesByText.get(textFile) ?? [];
+    quotes.push(...data.relationships.map((r) => r.evidence), ...data.metrics.map((m) => m.evidence));
+    quotesByText.set(textFile, quotes);
+  }
+  const texts: Record<string, ReturnType<typeof manifestEntry>> = {};
+  for (const [textFile, quotes] of quotesByText) {
+    const file = path.join(textsDir, textFile);
+    if (!existsSync(file)) throw new SourceDataError([`text file '${textFile}' not found in SOURCE_TEXTS_DIR (${textsDir}); the manifest is written from the texts`]);
+    texts[textFile] = manifestEntry(readFileSync(file, "utf8"), quotes);
+  }
+  return texts;
 }
 
 function defaultMetricId(m: z.infer<typeof metricSchema>): string {

@@ -3,7 +3,9 @@
 // The integration and e2e projects set it up (the unit tier never does), and share one server.
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { readSourceFiles, sourceFilesIn } from "../../src/graph/source-file.ts";
+import { loadSourcesConfig } from "../../src/config.ts";
+import { describeEvidenceReport } from "../../src/graph/evidence-manifest.ts";
+import { readSourceData, sourceFilesIn } from "../../src/graph/source-file.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../../src/neo4j/local-server.ts";
 import { throwawayNeo4jConfig } from "./throwaway-neo4j.ts";
 
@@ -31,10 +33,13 @@ interface SharedNeo4j {
 const shared = globalThis as { llmgraphTestNeo4j?: SharedNeo4j };
 
 export default async function setup(project: TestProject) {
-  // The source files first, with their texts: a missing text (SOURCE_TEXTS_DIR) or a bad record
-  // stops the run here with the loader's own message, before any test could pass without the
-  // evidence check.
-  readSourceFiles(sourceFilesIn());
+  // The source files first: a bad record, or a quote neither in its text (SOURCE_TEXTS_DIR) nor in
+  // the evidence manifest, stops the run here with the loader's own message. Under
+  // REQUIRE_SOURCE_TEXTS (CI) an absent text stops it too; elsewhere the run says what it could not check.
+  const { SOURCE_TEXTS_DIR, REQUIRE_SOURCE_TEXTS } = loadSourcesConfig();
+  const { evidence } = readSourceData(sourceFilesIn(), SOURCE_TEXTS_DIR, { requireTexts: REQUIRE_SOURCE_TEXTS });
+  const notice = describeEvidenceReport(evidence, SOURCE_TEXTS_DIR);
+  if (notice) console.log(`[tests] ${notice} Tests that need the texts' words are skipped, each saying so.`);
   if (process.env.NEO4J_URI) {
     project.provide("neo4j", {
       uri: process.env.NEO4J_URI,

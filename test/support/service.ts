@@ -25,12 +25,14 @@ export function neo4jEnv(): Record<string, string> {
   };
 }
 
-/** What every child process of the tests inherits: PATH, HOME and, when the run sets it, where the
- *  source texts are (.ci/run sets it in a clone made away from ../shared). Nothing else leaks in. */
+/** What every child process of the tests inherits: PATH, HOME and, when the run sets them, where the
+ *  source texts are (.ci/run sets it in a clone made away from ../shared) and whether they are
+ *  required (CI). Nothing else leaks in. */
 export const childEnv = (): Record<string, string> => ({
   PATH: process.env.PATH ?? "",
   HOME: process.env.HOME ?? "",
   ...(process.env.SOURCE_TEXTS_DIR ? { SOURCE_TEXTS_DIR: process.env.SOURCE_TEXTS_DIR } : {}),
+  ...(process.env.REQUIRE_SOURCE_TEXTS ? { REQUIRE_SOURCE_TEXTS: process.env.REQUIRE_SOURCE_TEXTS } : {}),
 });
 
 /** Starts the service with exactly `env` (plus childEnv()); nothing else leaks in from the test runner. */

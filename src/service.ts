@@ -12,6 +12,8 @@ import { createApp } from "./http/app.ts";
 import { checkReadiness } from "./neo4j/readiness.ts";
 import { graphIsLoaded, loadGraph } from "./graph/load.ts";
 import { LoadInProgressError } from "./graph/load-lock.ts";
+import { type LoadFailureReport, loadFailureReport } from "./graph/load-failure.ts";
+import { SourceDataError } from "./graph/source-file.ts";
 import type { Logger } from "./logger.ts";
 import { resolveNeo4jTarget } from "./neo4j/target.ts";
 import { Neo4jMonitor } from "./neo4j/monitor.ts";
@@ -33,11 +35,15 @@ export async function startService({ config, log }: { config: ServiceConfig; log
   // The load of an empty database runs in the background: the service listens meanwhile, and /ready
   // answers 503 with `loading: true` until it ends. One load at a time, however often Neo4j returns.
   let loading: Promise<void> | null = null;
+  // Why the last load failed, for /ready, until a load succeeds.
+  let loadError: LoadFailureReport | null = null;
   const monitor = new Neo4jMonitor(driver, target, log, {
     onConnected: () => {
-      loading ??= ensureGraphLoaded(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR, requireTexts: config.REQUIRE_SOURCE_TEXTS }, log).finally(() => {
-        loading = null;
-      });
+      loading ??= ensureGraphLoaded(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR, requireTexts: config.REQUIRE_SOURCE_TEXTS }, log)
+        .then((failure) => void (loadError = failure))
+        .finally(() => {
+          loading = null;
+        });
     },
   });
   const first = await monitor.start();
@@ -53,7 +59,7 @@ export async function startService({ config, log }: { config: ServiceConfig; log
     log,
     monitor,
     graphql: guardGraphQL(graphql.router, { monitor, timeoutMs: config.QUERY_TIMEOUT_MS, log }),
-    readiness: () => checkReadiness(driver, target.database, monitor, { loading: loading !== null }),
+    readiness: () => checkReadiness(driver, target.database, monitor, { loading: loading !== null, loadError }),
     trustProxy: config.TRUST_PROXY,
   });
   const server: Server = await new Promise((resolve) => {
@@ -78,14 +84,15 @@ export async function startService({ config, log }: { config: ServiceConfig; log
   return { url, stop };
 }
 
-/** Loads the graph into an empty database; a database that has one is left as it is. */
+/** Loads the graph into an empty database; a database that has one is left as it is. Answers why
+ *  the load failed (logged here, once, at error level), or null. */
 async function ensureGraphLoaded(
   driver: Driver,
   { database, textsDir, requireTexts }: { database: string | undefined; textsDir: string; requireTexts: boolean },
   log: Logger,
-): Promise<void> {
+): Promise<LoadFailureReport | null> {
   try {
-    if (await graphIsLoaded(driver, database)) return;
+    if (await graphIsLoaded(driver, database)) return null;
     log.info("the database has no graph yet: loading data/sources");
     const result = await loadGraph(driver, {
       database,
@@ -95,9 +102,17 @@ async function ensureGraphLoaded(
       onProgress: (message) => log.info(`load: ${message}`),
     });
     log.info({ ...result }, "graph loaded");
+    return null;
   } catch (error) {
     // Replicas starting together on an empty database: one loads, the others wait for its graph.
-    if (error instanceof LoadInProgressError) log.info(`not loading: ${error.message}`);
-    else log.error({ err: error }, `loading the graph failed: ${(error as Error).message}`);
+    if (error instanceof LoadInProgressError) {
+      log.info(`not loading: ${error.message}`);
+      return null;
+    }
+    const failure = loadFailureReport(error);
+    // A data problem is no defect of the service: its problems, not a stack trace.
+    if (error instanceof SourceDataError) log.error({ code: failure.code, files: failure.files, problems: error.problems }, `loading the graph failed: ${error.message}`);
+    else log.error({ code: failure.code, phase: failure.phase, err: error }, `loading the graph failed: ${(error as Error).message}`);
+    return failure;
   }
 }

@@ -30,6 +30,10 @@ export const ErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   /** A body that is not a GraphQL request (not JSON, aborted, wrong length). */
   BAD_REQUEST: "BAD_REQUEST",
+  /** /ready: the service's load of the graph was refused because the source files have problems. */
+  SOURCE_DATA_INVALID: "SOURCE_DATA_INVALID",
+  /** /ready: the service's load of the graph failed while writing (LoadFailedError names the phase). */
+  LOAD_FAILED: "LOAD_FAILED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -3,6 +3,8 @@
 // although its swap had committed and the new graph was live; when Neo4j died it printed the
 // driver's raw message.
 import type { Driver } from "neo4j-driver";
+import { ErrorCode } from "../api/errors.ts";
+import { SourceDataError } from "./source-file.ts";
 
 export class LoadFailedError extends Error {
   override name = "LoadFailedError";
@@ -82,4 +84,30 @@ export async function whatReadersSee(
     return `Readers see ${next}, loaded ${now.loadedAt}: its swap had committed before the failure; the next load removes what is left of the replaced graph.`;
   }
   return `Readers see the graph of content ${now.contentHash}, loaded ${now.loadedAt} by another load.`;
+}
+
+/** Why the service's last load failed, as /ready shows it: a code, the message, and the source
+ *  files or the phase it names. */
+export interface LoadFailureReport {
+  code: typeof ErrorCode.SOURCE_DATA_INVALID | typeof ErrorCode.LOAD_FAILED;
+  message: string;
+  /** The source files the problems are in (SOURCE_DATA_INVALID). */
+  files?: string[];
+  problems?: string[];
+  phase?: string;
+  at: string;
+}
+
+/** At most this many problems in /ready's body; the message says how many there are. */
+const MAX_PROBLEMS_SHOWN = 20;
+
+export function loadFailureReport(error: unknown, at: Date = new Date()): LoadFailureReport {
+  if (error instanceof SourceDataError) {
+    // Each problem starts with the file it is in ("data/sources/x.json: ...").
+    const files = [...new Set(error.problems.map((p) => /^(.+?\.json):/.exec(p)?.[1]).filter((f): f is string => Boolean(f)))];
+    const message = `the source data has ${error.problems.length} problem(s); nothing was written`;
+    return { code: ErrorCode.SOURCE_DATA_INVALID, message, files, problems: error.problems.slice(0, MAX_PROBLEMS_SHOWN), at: at.toISOString() };
+  }
+  if (error instanceof LoadFailedError) return { code: ErrorCode.LOAD_FAILED, message: error.message, phase: error.phase, at: at.toISOString() };
+  return { code: ErrorCode.LOAD_FAILED, message: messageOf(error), at: at.toISOString() };
 }

@@ -21,6 +21,10 @@ export interface AppDeps {
   trustProxy?: boolean | number | string[];
 }
 
+const isProbe = (url: string | undefined) => /^\/(ready|health)(\?|$)/.test(url ?? "");
+/** pino-http's stand-in error for a response that merely has a 5xx status. */
+const answeredStatus = (error: Error, status: number) => error.message === `failed with status code ${status}`;
+
 export function createApp({ log, monitor, readiness, graphql, trustProxy = false }: AppDeps): Express {
   const app = express();
   app.set("trust proxy", trustProxy);
@@ -33,6 +37,12 @@ export function createApp({ log, monitor, readiness, graphql, trustProxy = false
       logger: log,
       // GraphQL requests get their own line (operation, duration, outcome) from the Apollo plugin.
       autoLogging: { ignore: (req) => req.url?.startsWith("/graphql") ?? false },
+      // A probe's 503 is its answer, not a failure of the service: what made it (Neo4j gone, a load
+      // failed) is logged once, at error level, where it happens. Other 5xx answers are warnings.
+      customLogLevel: (req, res, err) => (err ? "error" : res.statusCode >= 500 && !isProbe(req.url) ? "warn" : "info"),
+      // A status the app answered on purpose (a 503 from /ready) is no exception: no stack trace.
+      customErrorObject: (_req, res, error, value: Record<string, unknown>) =>
+        answeredStatus(error, res.statusCode) ? { ...value, err: undefined } : value,
       genReqId: (req, res) => {
         const given = req.headers["x-request-id"];
         const id = typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();

@@ -5,6 +5,7 @@
 import neo4j, { type Driver } from "neo4j-driver";
 import { readFileSync } from "node:fs";
 import { SCHEMA_FILE } from "../graph/load.ts";
+import type { LoadFailureReport } from "../graph/load-failure.ts";
 import type { Neo4jMonitor } from "./monitor.ts";
 
 export interface Readiness {
@@ -14,6 +15,8 @@ export interface Readiness {
   checks: { neo4j: boolean; apoc: boolean; schema: boolean; graph: boolean };
   missingSchema?: string[];
   error?: string;
+  /** Why the service's last load of the graph failed, until a load succeeds. */
+  loadError?: LoadFailureReport;
 }
 
 /** Names of the constraints and indexes cypher/schema.cypher creates. */
@@ -29,7 +32,7 @@ export async function checkReadiness(
   driver: Driver,
   database: string | undefined,
   monitor: Neo4jMonitor,
-  { loading = false, timeoutMs = READY_TIMEOUT_MS }: { loading?: boolean; timeoutMs?: number } = {},
+  { loading = false, loadError, timeoutMs = READY_TIMEOUT_MS }: { loading?: boolean; loadError?: LoadFailureReport | null; timeoutMs?: number } = {},
 ): Promise<Readiness> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<Readiness>((resolve) => {
@@ -43,7 +46,9 @@ export async function checkReadiness(
     }, timeoutMs);
   });
   const result = await Promise.race([checkParts(driver, database, monitor, timeoutMs), late]).finally(() => clearTimeout(timer));
-  return loading ? { ...result, ready: false, loading: true } : result;
+  // Once a graph is there (an operator ran npm run load), the failed load no longer explains anything.
+  const withLoad = loadError && !result.checks.graph ? { ...result, ready: false, loadError } : result;
+  return loading ? { ...withLoad, ready: false, loading: true } : withLoad;
 }
 
 async function checkParts(driver: Driver, database: string | undefined, monitor: Neo4jMonitor, timeoutMs: number): Promise<Readiness> {

@@ -66,6 +66,17 @@ describe("x-request-id", () => {
   });
 });
 
+describe("the request log", () => {
+  it("logs a 503 from /ready at info level with no stack trace: the answer, not an error of the service", async () => {
+    const response = await fetch(`${url}/ready`, { headers: { "x-request-id": "ready-503" } });
+    expect(response.status).toBe(503);
+    const line = await logLineOf("ready-503");
+    expect(line).toMatchObject({ level: 30, res: { statusCode: 503 } });
+    expect(line.err).toBeUndefined();
+    expect(JSON.stringify(line)).not.toMatch(/stack|at .*\.js:\d+/);
+  });
+});
+
 describe("documents served from the repository", () => {
   it("GET /schema.graphql serves the committed SDL as text", async () => {
     const response = await fetch(`${url}/schema.graphql`);

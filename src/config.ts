@@ -132,6 +132,8 @@ const serviceSchema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   /** Cache whole responses, keyed by the graph's version; off for measuring the uncached path. */
   RESPONSE_CACHE: booleanFlag.default(true),
+  /** Send the explorer's first documents before /ready turns 200 (src/api/warm-up.ts); false skips it. */
+  WARM_UP: booleanFlag.default(true),
   /** How often each replica reads the graph's version (the longest a stale cached answer lives). */
   GRAPH_VERSION_POLL_MS: positiveInt.default(1000),
   /** The service loads the graph into an empty database, checking evidence against these texts. */

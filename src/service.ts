@@ -7,7 +7,7 @@ import type { Driver } from "neo4j-driver";
 import type { ServiceConfig } from "./config.ts";
 import { createDriver, serviceDriverTimeouts } from "./neo4j/driver.ts";
 import { guardGraphQL } from "./http/graphql-guard.ts";
-import { createGraphQLEndpoint } from "./api/server.ts";
+import { createGraphQLEndpoint, type GraphQLEndpoint } from "./api/server.ts";
 import { createApp } from "./http/app.ts";
 import { checkReadiness } from "./neo4j/readiness.ts";
 import { graphIsLoaded, loadGraph } from "./graph/load.ts";
@@ -37,10 +37,21 @@ export async function startService({ config, log }: { config: ServiceConfig; log
   let loading: Promise<void> | null = null;
   // Why the last load failed, for /ready, until a load succeeds.
   let loadError: LoadFailureReport | null = null;
+  // The endpoint is built after Neo4j first answers; the warm-up that follows a load waits for it.
+  let endpointBuilt!: (endpoint: GraphQLEndpoint) => void;
+  const endpoint = new Promise<GraphQLEndpoint>((resolve) => (endpointBuilt = resolve));
   const monitor = new Neo4jMonitor(driver, target, log, {
+    // Each time Neo4j is (back) up: load an empty database, then warm the first queries' plans,
+    // which a restarted Neo4j has lost; /ready stays 503 (loading) until both are done.
     onConnected: () => {
       loading ??= ensureGraphLoaded(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR, requireTexts: config.REQUIRE_SOURCE_TEXTS }, log)
-        .then((failure) => void (loadError = failure))
+        .then(async (failure) => {
+          loadError = failure;
+          if (failure || !config.WARM_UP) return;
+          const result = await (await endpoint).warmUp();
+          log.info({ ...result }, "warmed up the explorer's first queries");
+        })
+        .catch((error: unknown) => log.warn({ err: error }, `warm-up failed: ${(error as Error).message}`))
         .finally(() => {
           loading = null;
         });
@@ -55,6 +66,7 @@ export async function startService({ config, log }: { config: ServiceConfig; log
   }
 
   const graphql = await createGraphQLEndpoint(config, driver, target.database, log);
+  endpointBuilt(graphql);
   const app = createApp({
     log,
     monitor,

@@ -24,12 +24,15 @@ import type { ApiContext } from "./resolvers.ts";
 import { buildSchema, readTypeDefs } from "./schema.ts";
 import { defaultPages } from "./plugins/query-cost.ts";
 import { interfaceQuirks } from "./plugins/unsupported-shapes.ts";
+import { warmUp, type WarmUpResult } from "./warm-up.ts";
 
 /** The document cache's size as Apollo estimates it (about four times that in heap). */
 const DOCUMENT_CACHE_BYTES = 4 * 2 ** 20;
 
 export interface GraphQLEndpoint {
   router: Router;
+  /** Sends the explorer's first documents through the whole path (src/api/warm-up.ts). */
+  warmUp: () => Promise<WarmUpResult>;
   stop: () => Promise<void>;
 }
 
@@ -88,15 +91,16 @@ export async function createGraphQLEndpoint(
     maxConcurrent: config.MAX_CONCURRENT_QUERIES,
     waitMs: config.ADMISSION_WAIT_MS,
   };
+  const contextFor = (reqId: string) => ({
+    reqId,
+    query: { driver, database, timeoutMs: config.QUERY_TIMEOUT_MS },
+    maxPageSize: config.MAX_PAGE_SIZE,
+    // Read by @neo4j/graphql for the queries it generates.
+    sessionConfig: { database },
+    transaction: { timeout: config.QUERY_TIMEOUT_MS },
+  });
   const apollo = expressMiddleware(server, {
-    context: async ({ req }) => ({
-      reqId: String((req as { id?: unknown }).id ?? ""),
-      query: { driver, database, timeoutMs: config.QUERY_TIMEOUT_MS },
-      maxPageSize: config.MAX_PAGE_SIZE,
-      // Read by @neo4j/graphql for the queries it generates.
-      sessionConfig: { database },
-      transaction: { timeout: config.QUERY_TIMEOUT_MS },
-    }),
+    context: async ({ req }) => contextFor(String((req as { id?: unknown }).id ?? "")),
   });
   const router = express.Router();
   router.use(
@@ -126,6 +130,7 @@ export async function createGraphQLEndpoint(
   });
   return {
     router,
+    warmUp: () => warmUp(server, () => contextFor("warm-up"), driver, database, log),
     stop: async () => {
       graphVersion.stop();
       await server.stop();

@@ -1,4 +1,5 @@
 // The explorer's only way to the data: the public GraphQL API, over POST.
+import { SEARCH_QUERY } from "./queries.js";
 
 /** An error the API answered with: its message and its code (the first error's extensions.code). */
 export class ApiError extends Error {
@@ -33,7 +34,7 @@ export const one = (value) => (Array.isArray(value) ? value[0] ?? null : value ?
 /** Entities by name or alias in any script, best first; each with its type (the Entity's __typename). */
 export async function searchEntities(text, limit) {
   const { search } = await gql(
-    `query Search($text: String!, $limit: Int!) { search(text: $text, limit: $limit) { score entity { id name nameZhHans nameZhHant __typename } } }`,
+    SEARCH_QUERY,
     { text, limit },
   );
   return search.map((hit) => ({ ...hit, entity: { ...hit.entity, type: hit.entity.__typename } }));

@@ -3,13 +3,14 @@
 
 import { chartLegend, drawChart, groupFigures, groupTitle } from "./charts.js";
 import { gql, one, request, searchEntities } from "./api.js";
+import { DISAGREEMENT_FIELDS, ENTITY_DISAGREEMENTS_QUERY, ENTITY_QUERY, FACT_FIELDS } from "./queries.js";
 import { $, el } from "./dom.js";
 import { exportButtons } from "./export.js";
 import { figureAmount, formatAmount, formatQuantity, metricTitle } from "./format.js";
 import { cutNote, enlargePage, MAX_PAGE_SIZE, PAGE_SIZE, pageOf } from "./pages.js";
 import { LANGUAGES, language, nameOf, otherNameOf, relationshipWords, setLanguage, t, translatePage } from "./i18n.js";
 import {
-  FACT_FIELDS, attribution, bySaying, evidence, factQualifiers, figureTime, formatDate, hedgedBadge, loadFigureProvenance,
+  attribution, bySaying, evidence, factQualifiers, figureTime, formatDate, hedgedBadge, loadFigureProvenance,
   loadSourceRefs, saying, sharedAttribution, singleSource, sourceLink, sourceRefs, stakeBadge,
 } from "./provenance.js";
 
@@ -91,10 +92,7 @@ async function showEntity(id) {
   const view = `entity/${id}`;
   // neighbourhood's facts stop at its limit; totalFacts says how many there are.
   const { neighbourhood } = await gql(
-    `query Entity($id: ID!, $limit: Int!) { neighbourhood(id: $id, limit: $limit) {
-       entity { id name nameZhHans nameZhHant type } aliases
-       facts { relationship direction ${FACT_FIELDS} other { id name nameZhHans nameZhHant type } }
-       totalFacts sources { id title kind date } } }`,
+    ENTITY_QUERY,
     { id, limit: pageOf(view, "facts") },
   );
   if (!neighbourhood) return showNotFound(t("No entity with id “{id}”.", { id }));
@@ -132,7 +130,7 @@ async function showEntity(id) {
   const subjectOfFigures = ["Company", "Listing", "FundingRound"].includes(entity.type);
   // Disagreements first: the event's figure cards mark the metrics sources give differently.
   const disagreements = subjectOfFigures ? (await gql(
-    `query EntityDisagreements($id: ID!) { disagreements(subjectId: $id) { ${DISAGREEMENT_FIELDS} } }`, { id: entity.id })).disagreements : [];
+    ENTITY_DISAGREEMENTS_QUERY, { id: entity.id })).disagreements : [];
   const [forecasts] = await Promise.all([showCompanyFigures(entity), showEvent(entity, facts, disagreements), showEntityDisagreements(disagreements)]);
   // A forecaster's forecasts are about companies: the network shows whom it forecast for, and
   // the facts list points to them (they are figures, not facts between entities).
@@ -322,7 +320,11 @@ async function showCompanyFigures(entity) {
   $("forecasts").hidden = true;
   $("figures-cut").replaceChildren();
   $("forecasts-cut").replaceChildren();
-  if (entity.type !== "Company") return ($("figures").hidden = true);
+  // Not a company: no figures, and no forecasts for the caller to list (an array, never the flag).
+  if (entity.type !== "Company") {
+    $("figures").hidden = true;
+    return [];
+  }
   const view = `entity/${entity.id}`;
   const [{ data: { companies }, cutLists }, { derivedFigureAudit }] = await Promise.all([
     request(
@@ -501,8 +503,6 @@ function figureVersion(figures, unit) {
 
 // ---- disagreements --------------------------------------------------------------------------
 
-const DISAGREEMENT_FIELDS = `subject { id name nameZhHans nameZhHant type } metric periodEnd unit kind
-  versions { metricId value comparator scope periodLabel sourceId source { id title kind date } evidence certainty qualifier }`;
 
 /** A figure sources give differently: its versions side by side, each with its sources. */
 async function disagreementBlock(d, heading, withSubject) {
@@ -903,7 +903,17 @@ async function showCompare(metric, ids, currency) {
 
 // ---- wiring -----------------------------------------------------------------------------------
 
-const guard = (fn) => (...args) => fn(...args).catch((error) => status(error.message, true));
+const guard = (fn) => (...args) => fn(...args).catch(showFailure);
+
+/** A view that could not be drawn is cleared, not left showing the previous one under the new
+ *  address (whose exports would then export the wrong list): the error's message and code, and a retry. */
+function showFailure(error) {
+  showView(null);
+  const code = error.code ? ` (${error.code})` : "";
+  $("status").replaceChildren(`${error.message}${code} `,
+    el("button", { type: "button", id: "retry", onclick: () => guard(route)(true) }, t("Retry")));
+  $("status").className = "error";
+}
 
 /** Goes to a view's permalink; the same link again renders it again (no hashchange then). */
 function go(hash) {

@@ -30,6 +30,7 @@ const STRINGS = {
   "China LLM industry graph": ["中国大模型产业图谱", "中國大模型產業圖譜"],
   "Search entities in English, 简体 or 繁體": ["以英文、简体或繁體搜索实体", "以英文、简体或繁體搜尋實體"],
   Search: ["搜索", "搜尋"],
+  Retry: ["重试", "重試"],
   Language: ["语言", "語言"],
   "Shortest connection": ["最短关联", "最短關聯"],
   "Compare companies": ["公司比较", "公司比較"],

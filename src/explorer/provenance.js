@@ -1,6 +1,7 @@
 // How sure, according to whom, since when: the badges, evidence and attributions every fact and
 // figure carries, and the source titles they link to.
 import { gql } from "./api.js";
+import { SOURCE_TITLES_QUERY } from "./queries.js";
 import { el } from "./dom.js";
 import { formatQuantity } from "./format.js";
 import { language, t } from "./i18n.js";
@@ -60,7 +61,7 @@ export async function loadSourceRefs(ids) {
   // A page of at most 100 ids at a time (the API's largest), as many pages as it takes.
   for (let i = 0; i < missing.length; i += 100) {
     const { sources } = await gql(
-      `query SourceTitles($ids: [ID!]!) { sources(where: { id: { in: $ids } }, limit: 100) { id title kind } }`,
+      SOURCE_TITLES_QUERY,
       { ids: missing.slice(i, i + 100) },
     );
     for (const source of sources) sourceRefs.set(source.id, source);
@@ -127,8 +128,6 @@ export const evidence = (item) =>
         item.evidence)
     : el("blockquote", { class: "evidence", lang: item.sourceId.startsWith("src-background") ? "en" : "zh-Hant" }, item.evidence);
 
-export const FACT_FIELDS = `sourceId evidence amount currency certainty qualifier citedSource { id title kind }
-  validFrom validTo datePrecision status stakePercent asOf evidenceKind corroboration`;
 
 // How each figure is evidenced (quote or paraphrase) and corroborated, by metric id: the audit's and
 // the disagreements' figures do not carry it, the generated Metric type does.

@@ -437,6 +437,24 @@ describe("explorer: a researcher's views", () => {
     await page.locator("#entity").screenshot({ path: path.join(SCREENSHOTS, "forecaster.png") });
   });
 
+  it("opens one entity of every type (people, universities, products, groups, listings, funding rounds …) without an error", async () => {
+    const { entities } = (await api.gql(`{ entities(limit: 100, sort: [{ id: ASC }]) { id name type } }`)).body.data!;
+    const firstOfType = new Map<string, { id: string; name: string }>();
+    for (const e of entities as Array<{ id: string; name: string; type: string }>) if (!firstOfType.has(e.type)) firstOfType.set(e.type, e);
+    expect(firstOfType.size).toBeGreaterThanOrEqual(10);
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    for (const [type, entity] of firstOfType) {
+      await page.goto(`${api.url}/#/entity/${encodeURIComponent(entity.id)}`);
+      await poll(() => page.textContent("#entity-title")).toBe(entity.name);
+      await poll(() => page.locator("#fact-list li").count()).toBeGreaterThan(0);
+      // Everything the page asks for has answered once "Loading…" is gone; no error is on screen.
+      await poll(() => page.textContent("#status")).not.toMatch(/Loading/);
+      expect(await page.getAttribute("#status", "class"), `${type} ${entity.id}: ${await page.textContent("#status")}`).not.toBe("error");
+    }
+    expect(errors).toEqual([]);
+  });
+
   it("a bad id says not found instead of leaving the previous entity on screen", async () => {
     await page.goto(`${api.url}/#/entity/zhipu-ai`);
     await poll(() => page.textContent("#entity-title")).toBe("Zhipu AI");
@@ -507,6 +525,23 @@ describe("explorer: a researcher's views", () => {
     await cls.locator("a").click();
     await poll(() => page.textContent("#source-title")).toBe("MiniMax挂牌上市");
     expect(new URL(page.url()).hash).toBe("#/source/src-web-cls-minimax-listing");
+  });
+
+  it("a view whose query times out is cleared, not left under the new address, and says the code with a retry", async () => {
+    await page.click('nav a[data-view="sources"]');
+    await poll(() => page.locator("#source-index tbody tr").count()).toBeGreaterThan(10);
+    // The API's own answer to a query over QUERY_TIMEOUT_MS, for the source page's queries only.
+    const timeout = { errors: [{ message: "The query took longer than allowed", extensions: { code: "QUERY_TIMEOUT" } }] };
+    await page.route("**/graphql", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(timeout) }));
+    await page.goto(`${api.url}/#/source/src-web-cls-minimax-listing`);
+    await poll(() => page.textContent("#status")).toContain("The query took longer than allowed (QUERY_TIMEOUT)");
+    expect(await page.getAttribute("#status", "class")).toBe("error");
+    expect(await page.isHidden("#sources")).toBe(true);
+    expect(await page.isHidden("#source")).toBe(true);
+    await page.unroute("**/graphql");
+    await page.click("#retry");
+    await poll(() => page.textContent("#source-title")).toBe("MiniMax挂牌上市");
+    expect(await page.getAttribute("#status", "class")).not.toBe("error");
   });
 
   it("compares Zhipu AI and MiniMax on revenue in USD at the sources' own exchange rates, full years in one chart, other periods apart", async () => {

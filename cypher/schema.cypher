@@ -17,7 +17,13 @@ CREATE INDEX stock_exchange_id IF NOT EXISTS FOR (n:StockExchange) ON (n.id);
 CREATE INDEX technology_id IF NOT EXISTS FOR (n:Technology) ON (n.id);
 CREATE INDEX business_model_id IF NOT EXISTS FOR (n:BusinessModel) ON (n.id);
 CREATE INDEX sector_id IF NOT EXISTS FOR (n:Sector) ON (n.id);
+CREATE INDEX model_id IF NOT EXISTS FOR (n:Model) ON (n.id);
+CREATE INDEX license_id IF NOT EXISTS FOR (n:License) ON (n.id);
+CREATE INDEX regulator_id IF NOT EXISTS FOR (n:Regulator) ON (n.id);
+CREATE INDEX regulatory_action_id IF NOT EXISTS FOR (n:RegulatoryAction) ON (n.id);
 CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
+// Releases are listed by date and filtered by open weights (both derived at load from the sourced RELEASED facts).
+CREATE INDEX model_release_date IF NOT EXISTS FOR (n:Model) ON (n.releaseDate);
 
 // Figures are filtered by metric and ordered by period; provenance is looked up by source.
 CREATE INDEX metric_metric_period IF NOT EXISTS FOR (n:Metric) ON (n.metric, n.periodEnd);

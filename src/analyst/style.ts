@@ -31,7 +31,11 @@ export const LABEL_STYLE: Record<EntityLabel | CompanyRoleLabel | typeof EVENT_L
   Sector: { color: "#ECB5C9", caption: "name" },
   Listing: { color: "#8E6BD8", caption: "name" },
   FundingRound: { color: "#2E9E5B", caption: "name" },
-  /** Listing and FundingRound nodes also carry Event; Bloom styles them by their own label first. */
+  Model: { color: "#0B7A75", caption: "name" },
+  License: { color: "#7A5C3E", caption: "name" },
+  Regulator: { color: "#B03A2E", caption: "name" },
+  RegulatoryAction: { color: "#E6A23C", caption: "name" },
+  /** Listing, FundingRound and RegulatoryAction nodes also carry Event; Bloom styles them by their own label first. */
   Event: { color: "#A5ABB6", caption: "name" },
   Metric: { color: "#FFE081", caption: "periodLabel" },
   Source: { color: "#959AA1", caption: "title" },

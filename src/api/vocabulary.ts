@@ -4,6 +4,8 @@
 // that file is stale.
 import path from "node:path";
 import {
+  ACCESS_KINDS,
+  ARCHITECTURES,
   CERTAINTIES,
   COMPANY_ROLE_LABELS,
   COMPARATORS,
@@ -16,7 +18,9 @@ import {
   FACT_STATUSES,
   METRIC_KINDS,
   METRICS,
+  MODALITIES,
   RELATIONSHIP_TYPES,
+  RELEASE_STAGES,
   SOURCE_KINDS,
   UNITS,
 } from "../graph/model.ts";
@@ -56,6 +60,11 @@ const STRING_VOCABULARIES: Array<[name: string, description: string, values: rea
   ["SourceKind", "Source.kind: what a source is.", SOURCE_KINDS],
   // Company.roles stays a list of strings (schema/10-entities.graphql says why).
   ["CompanyRole", "Company.roles: a startup, a big-tech group, a cloud provider.", COMPANY_ROLE_LABELS],
+  // Strings, not enums: GraphQL names cannot hold their hyphens (open-weights, vision-language).
+  ["ReleaseStage", "Release.stage: announced (said, not yet out) or released.", RELEASE_STAGES],
+  ["Access", "Release.access: open weights, an API only, or closed (in a product only).", ACCESS_KINDS],
+  ["Architecture", "Release.architecture: dense, or a mixture of experts (moe).", ARCHITECTURES],
+  ["Modality", "Release.modality: what the model takes and gives.", MODALITIES],
 ];
 
 /** Every closed vocabulary of the API, for Query.vocabularies: the enums and the string-valued ones. */

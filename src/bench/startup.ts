@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadLocalNeo4jConfig, PROJECT_ROOT } from "../config.ts";
+import { environment, loadLocalNeo4jConfig, PROJECT_ROOT } from "../config.ts";
 import { explorerQueries } from "../api/warm-up.ts";
 import { loadGraph } from "../graph/load.ts";
 import { createDriver } from "../neo4j/driver.ts";
@@ -45,7 +45,7 @@ async function untilReady(url: string, started: number): Promise<number> {
 
 async function run(warmUp: boolean) {
   const config = loadLocalNeo4jConfig({
-    ...process.env,
+    ...environment(),
     NEO4J_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "llmgraph-bench-startup-")),
     NEO4J_BOLT_PORT: String(await freePort()),
     NEO4J_HTTP_PORT: String(await freePort()),

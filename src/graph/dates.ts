@@ -14,3 +14,28 @@ export function datedFrom(value: string): { date: string; precision: DatePrecisi
   const precision: DatePrecision = match[3] ? "day" : match[2] ? "month" : "year";
   return { date: `${year}-${month}-${day}`, precision };
 }
+
+/** The last day of the period a partial date stands for ('2025' → 2025-12-31, '2025-01' → 2025-01-31). */
+export function periodEndOf(value: string): string | null {
+  const dated = datedFrom(value);
+  if (!dated) return null;
+  const [year, month] = [Number(dated.date.slice(0, 4)), Number(dated.date.slice(5, 7))];
+  if (dated.precision === "day") return dated.date;
+  const end = dated.precision === "year" ? new Date(Date.UTC(year, 11, 31)) : new Date(Date.UTC(year, month, 0));
+  return end.toISOString().slice(0, 10);
+}
+
+/**
+ * Of the dates sources give for one event, the earliest by which any says it had happened: the
+ * one whose period ends first ('2025-01-20' before '2025-01', which may mean the 31st). Null for none.
+ */
+export function earliestStated(values: string[]): { value: string; date: string; precision: DatePrecision } | null {
+  let best: { value: string; end: string } | null = null;
+  for (const value of values) {
+    const end = periodEndOf(value);
+    if (end && (!best || end < best.end)) best = { value, end };
+  }
+  if (!best) return null;
+  const dated = datedFrom(best.value)!;
+  return { value: best.value, ...dated };
+}

@@ -10,12 +10,13 @@ import { Date as Neo4jDate, type Driver } from "neo4j-driver";
 import { PROJECT_ROOT } from "../config.ts";
 import { acquireLoadLease, LoadInProgressError, LoadLeaseLostError, terminateLoadTransactions } from "./load-lock.ts";
 import { LoadFailedError, publishedGraph, whatReadersSee, whyLoadFailed } from "./load-failure.ts";
-import { datedFrom } from "./dates.ts";
+import { datedFrom, earliestStated } from "./dates.ts";
 import { describeEvidenceReport, WRITE_MANIFEST_COMMAND } from "./evidence-manifest.ts";
 import { EVENT_LABEL, EVENT_LABELS, QUOTED_SOURCE_KINDS } from "./model.ts";
 import { pinyinOf, searchKeys, withoutScriptExceptions } from "./names.ts";
 import {
   mentionedEntityIds,
+  metricSubject,
   readSourceData,
   relationshipProperties,
   sourceFilesIn,
@@ -185,6 +186,7 @@ function graphRows(data: SourceFile[]): GraphRows {
   const sources = [...data.map((d) => ({ ...d.source, file: d.file })), ...cited.values()];
   // Validation guarantees a repeated declaration is identical, so the last one stands for all.
   const entityById = new Map(data.flatMap((d) => d.entities).map((e) => [e.id, e]));
+  const releases = releaseSummaries(data);
   const entityGroups = new Map<string, GraphRows["entityGroups"][number]>();
   for (const { labels, date, ...props } of entityById.values()) {
     const isEvent = labels.some((l) => (EVENT_LABELS as readonly string[]).includes(l));
@@ -198,6 +200,7 @@ function graphRows(data: SourceFile[]): GraphRows {
       searchKeys: searchKeys(props),
       pinyin: pinyinOf(props.nameZhHans),
       ...(dated ? { date: neo4jDate(dated.date), datePrecision: dated.precision } : {}),
+      ...(labels.includes("Model") ? modelSummary(releases.get(props.id)) : {}),
     });
   }
   return {
@@ -213,8 +216,8 @@ function graphRows(data: SourceFile[]): GraphRows {
     ),
     cites: data.flatMap((d) => d.citedSources.map((c) => ({ from: d.source.id, to: c.id }))),
     metrics: data.flatMap((d) =>
-      d.metrics.map(({ company, event, forecastBy, evidence, derivedFrom: _inputs, ...m }) => ({
-        subject: company ?? event ?? null,
+      d.metrics.map(({ company, event, model, regulator, forecastBy, evidence, derivedFrom: _inputs, ...m }) => ({
+        subject: metricSubject({ company, event, model, regulator }) ?? null,
         forecastBy: forecastBy ?? null,
         // The edges to a figure carry its provenance as every fact does.
         provenance: { sourceId: d.source.id, evidence, certainty: m.certainty, qualifier: m.qualifier ?? null, citedSourceId: m.citedSourceId ?? null },
@@ -234,6 +237,29 @@ function graphRows(data: SourceFile[]): GraphRows {
     ),
     // Unique per source: mentionedEntityIds is a set.
     mentions: data.flatMap((d) => mentionedEntityIds(d).map((entity) => ({ source: d.source.id, entity }))),
+  };
+}
+
+/** Per model, what its sourced RELEASED facts say: their dates and whether any states open weights. */
+function releaseSummaries(data: SourceFile[]): Map<string, { dates: string[]; openWeights: boolean }> {
+  const byModel = new Map<string, { dates: string[]; openWeights: boolean }>();
+  for (const rel of data.flatMap((d) => d.relationships)) {
+    if (rel.type !== "RELEASED") continue;
+    const summary = byModel.get(rel.to) ?? { dates: [], openWeights: false };
+    if (rel.validFrom) summary.dates.push(rel.validFrom);
+    if (rel.access === "open-weights") summary.openWeights = true;
+    byModel.set(rel.to, summary);
+  }
+  return byModel;
+}
+
+/** A Model node's derived fields, for sorting and filtering lists; the sourced facts stay on the edges. */
+function modelSummary(summary: { dates: string[]; openWeights: boolean } | undefined) {
+  const earliest = earliestStated(summary?.dates ?? []);
+  return {
+    releaseDate: earliest ? neo4jDate(earliest.date) : null,
+    releaseDatePrecision: earliest?.precision ?? null,
+    openWeights: summary?.openWeights ?? false,
   };
 }
 

@@ -14,9 +14,17 @@ export const ENTITY_LABELS = [
   /** Events: a stock-market listing, a funding round. Each also carries the label Event and a date. */
   "Listing",
   "FundingRound",
+  /** One released model version (DeepSeek-R1, GLM-4.5-Air), of a family (a Product). */
+  "Model",
+  /** The licence a model's weights are released under (MIT, Apache-2.0, a lab's own licence). */
+  "License",
+  /** A state body that files, approves or designates (the CAC, the US Bureau of Industry and Security). */
+  "Regulator",
+  /** An event: a filing batch of generative-AI services, an Entity List designation. */
+  "RegulatoryAction",
 ] as const;
 /** Entity labels that are events: their nodes also carry `Event`, a `date` and `datePrecision`. */
-export const EVENT_LABELS = ["Listing", "FundingRound"] as const;
+export const EVENT_LABELS = ["Listing", "FundingRound", "RegulatoryAction"] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
 /** Extra labels a Company may carry for the role it plays. */
@@ -54,6 +62,25 @@ export const RELATIONSHIP_TYPES = {
   SHAREHOLDER_OF: { from: "Company", to: "Company" },
   /** A cornerstone investor of a listing, with the `amount` it subscribed where given. */
   CORNERSTONE_IN: { from: "Company", to: "Listing" },
+  /** A lab released (or announced: `stage`) a model, on `validFrom`; `access`, `architecture`,
+   *  `modality` and `repository` say what the source states of that release. */
+  RELEASED: { from: "Company", to: "Model" },
+  /** A model of a family (GLM, Qwen, Kimi …). */
+  IN_FAMILY: { from: "Model", to: "Product" },
+  /** A model's weights under a licence; `condition` holds terms the source states. */
+  LICENSED_UNDER: { from: "Model", to: "License" },
+  /** Lineage: a model made from another (across labs too). BASED_ON when the source does not say how. */
+  FINE_TUNED_FROM: { from: "Model", to: "Model" },
+  DISTILLED_FROM: { from: "Model", to: "Model" },
+  QUANTIZED_FROM: { from: "Model", to: "Model" },
+  MERGED_FROM: { from: "Model", to: "Model" },
+  SUCCESSOR_OF: { from: "Model", to: "Model" },
+  BASED_ON: { from: "Model", to: "Model" },
+  /** A person leading a company, in the `role` the source names (CEO, chairman). */
+  LEADS: { from: "Person", to: "Company" },
+  /** A regulator's action, and the companies it names (a filing batch, a designation). */
+  ISSUED: { from: "Regulator", to: "RegulatoryAction" },
+  NAMED_IN: { from: "Company", to: "RegulatoryAction" },
 } as const satisfies Record<string, { from: EntityLabel | CompanyRoleLabel; to: EntityLabel | CompanyRoleLabel }>;
 export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
 
@@ -76,7 +103,21 @@ export const RELATIONSHIP_PROPERTIES = [
   "evidenceKind",
   "corroboration",
   "note",
+  "stage",
+  "access",
+  "architecture",
+  "modality",
+  "repository",
+  "condition",
+  "role",
 ] as const;
+
+/** A release's stage: announced (said, not yet out) or released. */
+export const RELEASE_STAGES = ["announced", "released"] as const;
+/** How a release can be used: open weights, an API only, or neither (in a product only). */
+export const ACCESS_KINDS = ["open-weights", "api", "closed"] as const;
+export const ARCHITECTURES = ["dense", "moe"] as const;
+export const MODALITIES = ["text", "code", "vision-language", "multimodal", "image", "video", "speech"] as const;
 
 /** quote: the evidence is the source's own words, checked verbatim against its text; paraphrase:
  *  our own words for a source whose text we do not hold (a web article), with its names and numbers. */
@@ -130,9 +171,19 @@ export const METRICS = [
   "valuation",
   /** An exchange rate a source states: value in `unit` per one `baseCurrency`. */
   "fxRate",
+  /** Figures of a model release: its size, context window and training data. */
+  "parametersTotal",
+  /** The parameters active per token of a mixture-of-experts model. */
+  "parametersActive",
+  "contextLength",
+  "trainingTokens",
+  /** A model's API price per million tokens (`scope`: input, output …), from periodEnd on. */
+  "pricePerMillionTokens",
+  /** A regulator's running count of generative-AI services filed with it, as of periodEnd. */
+  "filingsCount",
 ] as const;
 
-export const UNITS = ["CNY", "USD", "HKD", "percent", "count", "days", "shares", "times"] as const;
+export const UNITS = ["CNY", "USD", "HKD", "percent", "count", "days", "shares", "times", "parameters", "tokens"] as const;
 export const CURRENCIES = ["CNY", "USD", "HKD"] as const;
 /** eq: as stated; gt: a lower bound ("超62億"); approx: an approximation ("約93億"). */
 export const COMPARATORS = ["eq", "gt", "approx"] as const;
@@ -144,9 +195,10 @@ export const DERIVATIONS = ["cagr", "yoy", "multiple", "average", "share", "conv
 export const METRIC_KINDS = ["actual", "forecast", "plan"] as const;
 
 /** Sources whose text we hold and quote (article, filing); documents a source cites, whose text we
- *  do not hold (prospectus, broker-report, market-data); background: the maintainers' named
+ *  do not hold (prospectus, broker-report, market-data); web-article: a page we paraphrase;
+ *  repository: a lab's own file (README, model card, LICENSE) at a commit, paraphrased; background: the maintainers' named
  *  statement of well-established facts; synthetic: generated benchmark data, never in data/sources. */
-export const SOURCE_KINDS = ["article", "filing", "prospectus", "broker-report", "market-data", "web-article", "background", "synthetic"] as const;
+export const SOURCE_KINDS = ["article", "filing", "prospectus", "broker-report", "market-data", "web-article", "repository", "background", "synthetic"] as const;
 /** Kinds whose text must be present (SOURCE_TEXTS_DIR) so that every evidence is checked verbatim. */
 export const QUOTED_SOURCE_KINDS = ["article", "filing"] as const;
 /** Kinds a source may cite. */

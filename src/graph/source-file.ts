@@ -6,6 +6,8 @@ import { z } from "zod";
 import { loadSourcesConfig, PROJECT_ROOT } from "../config.ts";
 import { datedFrom, type DatePrecision } from "./dates.ts";
 import {
+  ACCESS_KINDS,
+  ARCHITECTURES,
   CERTAINTIES,
   CITED_SOURCE_KINDS,
   COMPANY_ROLE_LABELS,
@@ -19,8 +21,10 @@ import {
   FACT_STATUSES,
   METRIC_KINDS,
   METRICS,
+  MODALITIES,
   QUOTED_SOURCE_KINDS,
   RELATIONSHIP_TYPES,
+  RELEASE_STAGES,
   SOURCE_KINDS,
   UNITS,
   type RelationshipType,
@@ -75,6 +79,10 @@ const sourceSchema = z.strictObject({
   /** When a web article was read (YYYY-MM-DD); required for kind web-article. */
   retrieved: isoDate.optional(),
   textFile: text.optional(),
+  /** A lab's own file (kind repository): its repository (owner/name), path and the commit read. */
+  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name, as GitHub spells it").optional(),
+  path: text.optional(),
+  commit: z.string().regex(/^[0-9a-f]{40}$/, "must be a full 40-hex commit id").optional(),
   note: text.optional(),
 });
 
@@ -94,6 +102,8 @@ const entitySchema = z.strictObject({
   listingRule: text.optional(),
   /** A funding round's stage (angel, A, B+, strategic, ...). */
   stage: text.optional(),
+  /** A licence's SPDX identifier, where one exists (MIT, Apache-2.0). */
+  spdxId: z.string().regex(/^[A-Za-z0-9.+-]+$/, "must be an SPDX licence identifier such as Apache-2.0").optional(),
   /** Characters of nameZhHant that OpenCC would convert but that are correct here (杰 in a name). */
   scriptExceptions: z.array(z.strictObject({ char: z.string().refine((c) => [...c].length === 1, "must be one character"), reason: text })).optional(),
 });
@@ -115,13 +125,38 @@ const relationshipSchema = z.strictObject({
   asOf: partialDate.optional(),
   corroboration: z.enum(CORROBORATIONS).optional(),
   note: text.optional(),
+  /** A release (RELEASED): announced or released, how it can be used, its architecture, its
+   *  modality, and the Hugging Face repository id where the source names it. */
+  stage: z.enum(RELEASE_STAGES).optional(),
+  access: z.enum(ACCESS_KINDS).optional(),
+  architecture: z.enum(ARCHITECTURES).optional(),
+  modality: z.enum(MODALITIES).optional(),
+  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id, owner/name").optional(),
+  /** Terms of a licence the source states (LICENSED_UNDER). */
+  condition: text.optional(),
+  /** The role a source names (LEADS: CEO, chairman). */
+  role: text.optional(),
 });
+
+/** Relationship properties that belong to one type only. */
+const PROPERTIES_OF_TYPE: Partial<Record<keyof z.infer<typeof relationshipSchema>, RelationshipType[]>> = {
+  stage: ["RELEASED"],
+  access: ["RELEASED"],
+  architecture: ["RELEASED"],
+  modality: ["RELEASED"],
+  repository: ["RELEASED"],
+  condition: ["LICENSED_UNDER"],
+  role: ["LEADS"],
+};
 
 const metricSchema = z.strictObject({
   id: slug.optional(),
   /** What the figure is about: a company, or an event (a listing, a funding round); an fxRate is about neither. */
   company: slug.optional(),
   event: slug.optional(),
+  /** A figure of a model release (its size, context window, price), or of a regulator (a count of filings). */
+  model: slug.optional(),
+  regulator: slug.optional(),
   /** For an fxRate: the currency one unit of which is worth `value` `unit`. */
   baseCurrency: z.enum(CURRENCIES).optional(),
   metric: z.enum(METRICS),
@@ -238,7 +273,7 @@ export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_
     }
     // A web article restates what others state too: its figures' ids carry its own id, so that two
     // sources giving one figure make two Metrics, each with its source.
-    const suffix = result.data.source.kind === "web-article" ? `/${result.data.source.id}` : "";
+    const suffix = result.data.source.kind === "web-article" || result.data.source.kind === "repository" ? `/${result.data.source.id}` : "";
     const metrics = result.data.metrics.map((m) => ({ ...m, id: m.id ?? `${defaultMetricId(m)}${suffix}` }));
     parsed.push({ file: name, ...result.data, metrics });
   }
@@ -262,8 +297,18 @@ export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_
     if (data.source.kind === "web-article" && (!data.source.url || !data.source.retrieved)) {
       problems.push(`${data.file}: source: a web-article needs its 'url' and the day it was 'retrieved'`);
     }
-    // A republished web page may not show its date: then a dateNote says what is known of it.
-    const undatedAllowed = data.source.kind === "web-article" && data.source.dateNote;
+    const repositoryFields = [data.source.repository, data.source.path, data.source.commit, data.source.url, data.source.retrieved];
+    if (data.source.kind === "repository" && repositoryFields.some((f) => f === undefined)) {
+      problems.push(`${data.file}: source: a repository file needs 'repository', 'path', 'commit', its 'url' and the day it was 'retrieved'`);
+    }
+    if (data.source.kind !== "repository" && (data.source.repository || data.source.path || data.source.commit)) {
+      problems.push(`${data.file}: source: 'repository', 'path' and 'commit' are only for kind 'repository'`);
+    }
+    if (data.source.kind === "repository" && data.source.commit && data.source.url && !data.source.url.includes(data.source.commit)) {
+      problems.push(`${data.file}: source: the url must name the commit read (${data.source.commit.slice(0, 12)}…), not a moving branch`);
+    }
+    // A republished web page or a repository file may not show its date: then a dateNote says what is known of it.
+    const undatedAllowed = (data.source.kind === "web-article" || data.source.kind === "repository") && data.source.dateNote;
     if (!data.source.date && !undatedAllowed) problems.push(`${data.file}: source: 'date' is required (as precise as known, with datePrecision)`);
     data.citedSources.forEach((cited, i) => {
       const where = `${data.file}: citedSources[${i}] (${cited.id})`;
@@ -280,6 +325,7 @@ export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_
       problems.push(...nameProblems(entity).map((p) => `${where}: ${p}`));
       const isEvent = entity.labels.some((l) => (EVENT_LABELS as readonly string[]).includes(l));
       if (isEvent && !entity.date) problems.push(`${where}: an event (${EVENT_LABELS.join(", ")}) needs a 'date'`);
+      if (entity.spdxId !== undefined && !entity.labels.includes("License")) problems.push(`${where}: 'spdxId' is only for a License`);
       for (const field of ["date", "ticker", "board", "listingRule", "stage"] as const) {
         if (!isEvent && entity[field] !== undefined) problems.push(`${where}: '${field}' is only for an event (${EVENT_LABELS.join(", ")})`);
       }
@@ -305,7 +351,7 @@ export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_
       const unverified = verifier?.problem(record.evidence);
       if (unverified) problems.push(`${where}: ${unverified}`);
       // A quote, or a paraphrase in our own words, names what it is about.
-      if (verifier || data.source.kind === "web-article") {
+      if (verifier || data.source.kind === "web-article" || data.source.kind === "repository") {
         for (const id of about) {
           const entity = entities.get(id)?.record;
           // An event's name is ours ("Zhipu AI Hong Kong listing (2026)"); a text names it by its
@@ -346,6 +392,9 @@ export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_
         problems.push(`${where}: validFrom and validTo must be given to the same precision (${from.precision} vs ${to.precision})`);
       }
       if (from && to && from.date > to.date) problems.push(`${where}: validFrom ${rel.validFrom} is after validTo ${rel.validTo}`);
+      for (const [property, types] of Object.entries(PROPERTIES_OF_TYPE)) {
+        if (rel[property as keyof typeof rel] !== undefined && !types.includes(rel.type)) problems.push(`${where}: '${property}' is only for ${types.join(", ")}`);
+      }
       const key = `${rel.type}|${rel.from}|${rel.to}`;
       if (seenFacts.has(key)) problems.push(`${where}: stated twice in this file`);
       seenFacts.add(key);
@@ -357,17 +406,19 @@ export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_
     data.metrics.forEach((metric, i) => {
       const where = `${data.file}: metrics[${i}] (${metric.id})`;
       const subject = metricSubject(metric);
-      if (metric.company && metric.event) problems.push(`${where}: give 'company' or 'event', not both`);
+      const given = SUBJECT_FIELDS.filter((field) => metric[field] !== undefined);
+      if (given.length > 1) problems.push(`${where}: give one of ${SUBJECT_FIELDS.join(", ")}, not ${given.join(" and ")}`);
       if (metric.metric === "fxRate") {
         if (subject) problems.push(`${where}: an fxRate is about no company or event`);
         if (!metric.baseCurrency) problems.push(`${where}: an fxRate needs 'baseCurrency' (value is in 'unit' per one baseCurrency)`);
-      } else if (!subject) problems.push(`${where}: a figure needs 'company' or 'event'`);
+      } else if (!subject) problems.push(`${where}: a figure needs one of ${SUBJECT_FIELDS.join(", ")}`);
       else {
         const labels = labelsOf(subject);
-        const wanted = metric.event ? (EVENT_LABELS as readonly string[]) : ["Company"];
+        const field = given[0]!;
+        const wanted = SUBJECT_LABELS[field];
         if (!labels) problems.push(`${where}: unknown entity id '${subject}'`);
         else if (!labels.some((l) => wanted.includes(l))) {
-          problems.push(`${where}: '${metric.event ? "event" : "company"}' must be a ${wanted.join(" or ")}, but '${subject}' is ${labels.join(":")}`);
+          problems.push(`${where}: '${field}' must be a ${wanted.join(" or ")}, but '${subject}' is ${labels.join(":")}`);
         }
       }
       // A derivation without inputs is a derived figure whose inputs the source does not give.
@@ -387,7 +438,8 @@ export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_
       if (seenIn === data.file) problems.push(`${where}: metric id '${metric.id}' is used twice; give one an explicit 'id'`);
       else if (seenIn) problems.push(`${where}: metric id '${metric.id}' is also used in ${seenIn}; give one an explicit 'id'`);
       else metricFileById.set(metric.id, data.file);
-      checkStatement(where, metric, [...(subject && metric.company ? [subject] : []), ...(metric.forecastBy ? [metric.forecastBy] : [])]);
+      // An event's name is ours, so only a company's, model's or regulator's is looked for in the evidence.
+      checkStatement(where, metric, [...(subject && !metric.event ? [subject] : []), ...(metric.forecastBy ? [metric.forecastBy] : [])]);
     });
   }
   if (problems.length > 0) throw new SourceDataError(problems);
@@ -423,6 +475,13 @@ export function relationshipProperties(rel: RelationshipRecord): Record<string, 
     stakePercent: rel.stakePercent,
     corroboration: rel.corroboration,
     note: rel.note,
+    stage: rel.stage,
+    access: rel.access,
+    architecture: rel.architecture,
+    modality: rel.modality,
+    repository: rel.repository,
+    condition: rel.condition,
+    role: rel.role,
     asOf: asOf?.date,
     validFrom: from?.date,
     validTo: to?.date,
@@ -432,7 +491,17 @@ export function relationshipProperties(rel: RelationshipRecord): Record<string, 
 }
 
 /** The entity a figure is about: its company or event (none for an exchange rate). */
-export const metricSubject = (m: { company?: string | undefined; event?: string | undefined }): string | undefined => m.company ?? m.event;
+export const metricSubject = (m: { company?: string | undefined; event?: string | undefined; model?: string | undefined; regulator?: string | undefined }): string | undefined =>
+  m.company ?? m.event ?? m.model ?? m.regulator;
+
+/** The fields that name a figure's subject, and the labels each must carry. */
+const SUBJECT_FIELDS = ["company", "event", "model", "regulator"] as const;
+const SUBJECT_LABELS: Record<(typeof SUBJECT_FIELDS)[number], readonly string[]> = {
+  company: ["Company"],
+  event: EVENT_LABELS,
+  model: ["Model"],
+  regulator: ["Regulator"],
+};
 
 function labelProblems(entity: EntityRecord): string[] {
   const primary = entity.labels.filter((l) => (ENTITY_LABELS as readonly string[]).includes(l));
@@ -519,7 +588,7 @@ export function evidenceManifestFor(files: SourceFile[], textsDir: string): Reco
 
 function defaultMetricId(m: z.infer<typeof metricSchema>): string {
   const scope = m.scope ? `/${m.scope.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}` : "";
-  const subject = m.company ?? m.event ?? `fx-${m.baseCurrency?.toLowerCase()}`;
+  const subject = metricSubject(m) ?? `fx-${m.baseCurrency?.toLowerCase()}`;
   return `${subject}/${m.metric.toLowerCase()}/${m.periodStart ?? "asof"}-${m.periodEnd}${scope}/${m.kind}-${m.unit.toLowerCase()}`;
 }
 

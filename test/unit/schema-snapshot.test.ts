@@ -33,7 +33,7 @@ describe("the generated API's SDL", () => {
   it("declares the model's vocabularies as enums, generated from src/graph/model.ts and current", () => {
     expect(readFileSync(VOCABULARY_FILE, "utf8")).toBe(vocabularyTypeDefs());
     const sdl = readFileSync(GENERATED_SDL_FILE, "utf8");
-    expect(sdl).toMatch(/enum Unit \{\s+CNY\s+HKD\s+USD\s+count\s+days\s+percent\s+shares\s+times\s+\}/);
+    expect(sdl).toMatch(/enum Unit \{\s+CNY\s+HKD\s+USD\s+count\s+days\s+parameters\s+percent\s+shares\s+times\s+tokens\s+\}/);
     expect(sdl).toMatch(/metricSeries\(companyId: ID!, kind: MetricKind! = actual, metric: MetricName!\): MetricSeries!/);
   });
 

@@ -27,7 +27,9 @@ const qualification = (v: string) => `certainty: ${v}.certainty, qualifier: ${v}
 const factFields = (r: string) =>
   `sourceId: ${r}.sourceId, evidence: ${r}.evidence, amount: ${r}.amount, currency: ${r}.currency, ${qualification(r)},
    validFrom: toString(${r}.validFrom), validTo: toString(${r}.validTo), datePrecision: ${r}.datePrecision, status: ${r}.status,
-   stakePercent: ${r}.stakePercent, asOf: toString(${r}.asOf), evidenceKind: ${r}.evidenceKind, corroboration: ${r}.corroboration`;
+   stakePercent: ${r}.stakePercent, asOf: toString(${r}.asOf), evidenceKind: ${r}.evidenceKind, corroboration: ${r}.corroboration,
+   stage: ${r}.stage, access: ${r}.access, architecture: ${r}.architecture, modality: ${r}.modality, repository: ${r}.repository,
+   condition: ${r}.condition, role: ${r}.role`;
 
 const seriesPoint = (m: string) =>
   `${m} { metricId: ${m}.id, periodStart: toString(${m}.periodStart), periodEnd: toString(${m}.periodEnd), .datePrecision, .periodLabel, .value,

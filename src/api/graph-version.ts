@@ -6,6 +6,7 @@ import type { Logger } from "../logger.ts";
 
 export class GraphVersion {
   private value: string | null = null;
+  private degreeTable: ReadonlyMap<string, number> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -20,15 +21,25 @@ export class GraphVersion {
     return this.value;
   }
 
+  /** The largest degree of each relationship type and direction ("FOUNDED<") in the loaded graph,
+   *  as its load recorded them; null before a graph loaded by this version of the loader. */
+  get degrees(): ReadonlyMap<string, number> | null {
+    return this.degreeTable;
+  }
+
   async refresh(): Promise<string | null> {
     try {
       const { records } = await this.driver.executeQuery(
-        "MATCH (g:GraphMeta {id: 'graph'}) RETURN g.contentHash AS hash",
+        "MATCH (g:GraphMeta {id: 'graph'}) RETURN g.contentHash AS hash, g.degrees AS degrees",
         {},
         { database: this.database, routing: neo4j.routing.READ },
       );
       const next = (records[0]?.get("hash") as string | undefined) ?? null;
-      if (next !== this.value) this.log.info({ from: this.value, to: next }, "graph version changed: cached responses retired");
+      if (next !== this.value) {
+        this.log.info({ from: this.value, to: next }, "graph version changed: cached responses retired");
+        const degrees = records[0]?.get("degrees") as string | null | undefined;
+        this.degreeTable = degrees ? new Map(Object.entries(JSON.parse(degrees) as Record<string, number>)) : null;
+      }
       this.value = next;
     } catch {
       // Neo4j unreachable: keep serving; the monitor reports the outage.

@@ -22,7 +22,7 @@ import { requestRules } from "./plugins/request-rules.ts";
 import { responseCache } from "./plugins/response-cache.ts";
 import type { ApiContext } from "./resolvers.ts";
 import { buildSchema, readTypeDefs } from "./schema.ts";
-import { defaultPages } from "./plugins/query-cost.ts";
+import { defaultPages, relationshipFields } from "./plugins/query-cost.ts";
 import { interfaceQuirks } from "./plugins/unsupported-shapes.ts";
 import { warmUp, type WarmUpResult } from "./warm-up.ts";
 
@@ -65,6 +65,8 @@ export async function createGraphQLEndpoint(
         maxFilterDepth: config.MAX_FILTER_DEPTH,
         maxCost: config.MAX_QUERY_COST,
         pages: defaultPages(readTypeDefs()),
+        relationships: relationshipFields(readTypeDefs()),
+        degrees: () => graphVersion.degrees,
         quirks: interfaceQuirks(readTypeDefs()),
       }),
       requestLogger(log),

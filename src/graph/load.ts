@@ -135,7 +135,11 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
       try {
         const staged = await stageGraph(driver, database, lease.token, rows, phase);
         progress.swapStarted = true;
-        await swapInStaged(driver, database, lease.token, rows, staged, { contentHash, sourceIds: rows.sources.map((s) => s.id) });
+        await swapInStaged(driver, database, lease.token, rows, staged, {
+          contentHash,
+          sourceIds: rows.sources.map((s) => s.id),
+          degrees: JSON.stringify(largestDegrees(rows)),
+        });
         progress.swapCommitted = true;
         await phase("swap");
       } catch (error) {
@@ -180,7 +184,7 @@ const evidenceKindOf = (source: SourceFile["source"]) =>
   (QUOTED_SOURCE_KINDS as readonly string[]).includes(source.kind) ? "quote" : "paraphrase";
 
 /** The files' records as the rows the staging statements take. */
-function graphRows(data: SourceFile[]): GraphRows {
+export function graphRows(data: SourceFile[]): GraphRows {
   // A document several sources cite is declared identically by each (validated): one node.
   const cited = new Map(data.flatMap((d) => d.citedSources.map((c) => [c.id, { ...c, file: d.file }] as const)));
   const sources = [...data.map((d) => ({ ...d.source, file: d.file })), ...cited.values()];
@@ -238,6 +242,35 @@ function graphRows(data: SourceFile[]): GraphRows {
     // Unique per source: mentionedEntityIds is a set.
     mentions: data.flatMap((d) => mentionedEntityIds(d).map((entity) => ({ source: d.source.id, entity }))),
   };
+}
+
+/**
+ * The most relationships of each type one node has, outgoing ("FOUNDED>") and incoming
+ * ("FOUNDED<"), recorded on GraphMeta: the cost limit bounds a relationship list by the real
+ * largest degree of its type in the loaded graph rather than by the page maximum.
+ */
+export function largestDegrees(rows: GraphRows): Record<string, number> {
+  const counts = new Map<string, number>();
+  const count = (type: string, from: string | null, to: string) => {
+    for (const key of [from === null ? null : `${type}>${from}`, `${type}<${to}`]) {
+      if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  };
+  for (const r of rows.relationships) count(r.type, r.from, r.to);
+  for (const m of rows.metrics) {
+    const id = String(m.props.id);
+    if (m.subject) count("HAS_METRIC", m.subject, id);
+    if (m.forecastBy) count("FORECASTS", m.forecastBy, id);
+  }
+  for (const d of rows.derivations) count("DERIVED_FROM", d.from, d.to);
+  for (const m of rows.mentions) count("MENTIONS", m.source, m.entity);
+  for (const c of rows.cites) count("CITES", c.from, c.to);
+  const largest: Record<string, number> = {};
+  for (const [key, n] of counts) {
+    const direction = key.slice(0, key.search(/[<>]/) + 1);
+    largest[direction] = Math.max(largest[direction] ?? 0, n);
+  }
+  return largest;
 }
 
 /** Per model, what its sourced RELEASED facts say: their dates and whether any states open weights. */

@@ -179,7 +179,7 @@ export async function swapInStaged(
   leaseToken: string,
   rows: GraphRows,
   staged: StagedNodes,
-  meta: { contentHash: string; sourceIds: string[] },
+  meta: { contentHash: string; sourceIds: string[]; degrees: string },
 ): Promise<void> {
   const session = driver.session({ database });
   try {
@@ -207,7 +207,7 @@ export async function swapInStaged(
       await tx.run(`MATCH (n:StagedMetric) REMOVE n:StagedMetric SET n:Metric`);
       await tx.run(
         `MERGE (g:GraphMeta {id: 'graph'})
-         SET g.contentHash = $contentHash, g.loadedAt = datetime(), g.sources = $sourceIds`,
+         SET g.contentHash = $contentHash, g.loadedAt = datetime(), g.sources = $sourceIds, g.degrees = $degrees`,
         meta,
       );
     }, loadTransaction(leaseToken));

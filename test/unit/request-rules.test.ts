@@ -5,7 +5,9 @@ import { buildSchema, parse, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { GENERATED_SDL_FILE, readTypeDefs } from "../../src/api/schema.ts";
 import { argumentProblem, effectiveArguments, isValidCursor, nullFilterVariables } from "../../src/api/plugins/effective-arguments.ts";
-import { checkCost, defaultPages } from "../../src/api/plugins/query-cost.ts";
+import { checkCost, defaultPages, relationshipFields } from "../../src/api/plugins/query-cost.ts";
+import { graphRows, largestDegrees } from "../../src/graph/load.ts";
+import { readSourceFiles, sourceFilesIn } from "../../src/graph/source-file.ts";
 import { emptyAggregateSelection } from "../../src/api/plugins/request-rules.ts";
 import { interfaceArgumentProblem, interfaceEdgeCount, interfaceQuirks } from "../../src/api/plugins/unsupported-shapes.ts";
 
@@ -129,6 +131,46 @@ describe("cost", () => {
   it("refuses above the limit with COST_LIMIT_EXCEEDED", () => {
     const query = parse(`{ companies(limit: 100) { competesWith(limit: 100) { competesWith(limit: 100) { competesWith(limit: 100) { id } } } } }`);
     expect(() => checkCost(schema, query, undefined, {}, { maxCost: 20000, pages })).toThrow(/above the limit of 20000/);
+  });
+});
+
+describe("cost on the loaded graph's degrees", () => {
+  const relationships = relationshipFields(readTypeDefs());
+  // The degrees a load of data/sources records (src/graph/load.ts), without its texts.
+  const degrees = new Map(Object.entries(largestDegrees(graphRows(readSourceFiles(sourceFilesIn(), "/nonexistent-texts")))));
+  const cost = (query: string, table: ReadonlyMap<string, number> | null = degrees) =>
+    checkCost(schema, parse(query), undefined, {}, { maxCost: Number.MAX_SAFE_INTEGER, pages, relationships, degrees: () => table });
+
+  it("knows every relationship field of the type definitions and the degree keys that bound it", () => {
+    expect(relationships.size).toBe([...readTypeDefs().matchAll(/@relationship\(/g)].length);
+    expect(relationships.get("Company.founders")).toEqual(["FOUNDED<"]);
+    expect(relationships.get("Company.competesWith")).toEqual(["COMPETES_WITH>", "COMPETES_WITH<"]);
+  });
+
+  it("bounds a relationship list by the largest degree of its type, not by its page", () => {
+    const table = new Map([["FOUNDED<", 3], ["COMPETES_WITH>", 2], ["COMPETES_WITH<", 4]]);
+    expect(cost(`{ companies(limit: 1) { founders { id } } }`, table)).toBe(1 + 1 * (1 + 3 * 1));
+    expect(cost(`{ companies(limit: 1) { foundersConnection(first: 50) { edges { node { id } } } } }`, table)).toBe(1 + 1 * (1 + 3 * (1 + 1 + 1)));
+    // Stated in either direction: both ways count.
+    expect(cost(`{ companies(limit: 1) { competesWith(limit: 100) { id } } }`, table)).toBe(1 + 1 * (1 + 6 * 1));
+    // A page smaller than the degree is the page; no degrees recorded: the page.
+    expect(cost(`{ companies(limit: 1) { competesWith(limit: 1) { id } } }`, table)).toBe(1 + 1 * (1 + 1 * 1));
+    expect(cost(`{ companies(limit: 1) { founders { id } } }`, null)).toBe(1 + 1 * (1 + 20 * 1));
+  });
+
+  it("counts a root filtered by its unique key as the ids it names", () => {
+    expect(cost(`{ companies(where: { id: { eq: "minimax" } }) { id } }`)).toBe(1 + 1 * 1);
+    expect(cost(`{ companies(where: { id: { in: ["minimax", "zhipu-ai"] } }, limit: 50) { id } }`)).toBe(1 + 2 * 1);
+  });
+
+  it("lets a dashboard ask every one-hop list of a company, and still refuses what could really be large", () => {
+    const lists = [...relationships.keys()].filter((key) => key.startsWith("Company.")).map((key) => key.slice("Company.".length)).map((f) => `${f} { id ${f === "metrics" || f === "forecasts" ? "metric" : "name"} }`);
+    expect(lists.length).toBeGreaterThanOrEqual(28);
+    const everyList = `{ companies(where: { name: { eq: "MiniMax" } }) { id ${lists.join(" ")} } }`;
+    expect(cost(everyList, null)).toBeGreaterThan(20000);
+    expect(cost(everyList)).toBeLessThan(20000);
+    // Sources, the entities they name, the sources naming those, and theirs: large at the real degrees too.
+    expect(cost(`{ sources(limit: 100) { mentions(limit: 100) { mentionedIn(limit: 100) { mentions(limit: 100) { id } } } } }`)).toBeGreaterThan(20000);
   });
 });
 

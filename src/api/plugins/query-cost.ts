@@ -29,6 +29,40 @@ export function defaultPages(typeDefs: string): Map<string, number> {
   return pages;
 }
 
+/** Each relationship field of the type definitions ("Company.founders") with the degree keys that
+ *  bound it: its type and direction as recorded at load ("FOUNDED<"), both for an undirected one. */
+export function relationshipFields(typeDefs: string): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  // A block ends at the brace that starts a line (a comment inside may hold braces).
+  for (const block of typeDefs.matchAll(/^(?:type|interface)\s+(\w+)[^{]*\{([\s\S]*?)^\}/gm)) {
+    for (const field of block[2]!.matchAll(/^\s*(\w+)\s*:\s*[[\]\w!]+\s*@relationship\(([^)]*)\)/gm)) {
+      const args = field[2]!;
+      const type = /type:\s*"(\w+)"/.exec(args)?.[1];
+      const direction = /direction:\s*(IN|OUT)/.exec(args)?.[1];
+      if (!type || !direction) continue;
+      const keys = /queryDirection:\s*UNDIRECTED/.test(args) ? [`${type}>`, `${type}<`] : [`${type}${direction === "OUT" ? ">" : "<"}`];
+      fields.set(`${block[1]}.${field[1]}`, keys);
+    }
+  }
+  return fields;
+}
+
+/** What the loaded graph says bounds a relationship list: its largest degree (summed both ways for an undirected one). */
+function degreeBound(relationships: Map<string, string[]>, degrees: ReadonlyMap<string, number> | null, parent: string, field: string): number | null {
+  if (!degrees) return null;
+  const keys = relationships.get(`${parent}.${field}`) ?? relationships.get(`${parent}.${field.replace(/Connection$/, "")}`);
+  if (!keys) return null;
+  return keys.reduce((sum, key) => sum + (degrees.get(key) ?? 0), 0);
+}
+
+/** A root list filtered by its unique key answers one item per id: where: { id: { eq } } one, { in: [...] } as many. */
+function idsFiltered(args: Record<string, unknown>): number | null {
+  const id = (args.where as { id?: { eq?: unknown; in?: unknown } } | undefined)?.id;
+  if (id && typeof id.eq === "string") return 1;
+  if (id && Array.isArray(id.in)) return id.in.length;
+  return null;
+}
+
 const pageOf = (args: Record<string, unknown>): number | null => {
   const page = args.limit ?? args.first;
   return typeof page === "number" && page >= 0 ? page : null;
@@ -57,7 +91,10 @@ function pagedType(type: GraphQLNamedType): GraphQLNamedType | null {
  * (companies(limit)) or an object holding one (companiesConnection(first) { edges }, neighbourhood(limit)
  * { facts }); a list inside such an object is that page, not a second multiplication.
  */
-export function responseSizeEstimator(pages: Map<string, number>): ComplexityEstimator {
+export function responseSizeEstimator(
+  pages: Map<string, number>,
+  bounds: { relationships: Map<string, string[]>; degrees: ReadonlyMap<string, number> | null } = { relationships: new Map(), degrees: null },
+): ComplexityEstimator {
   return ({ type: parent, field, args, childComplexity }) => {
     // Introspection (__schema, __type and their types) is answered from the schema, not Neo4j.
     if (field.name.startsWith("__") || parent.name.startsWith("__")) return 0;
@@ -74,6 +111,11 @@ export function responseSizeEstimator(pages: Map<string, number>): ComplexityEst
     } else if (isList && !isPageList(field.name)) {
       items = pages.get(returned.name) ?? (isObjectType(returned) || childComplexity > 0 ? UNSTATED_LIST_SIZE : 1);
     }
+    // What the data allows: a unique key's ids at the root, a relationship's largest degree below.
+    const byIds = parent.name === "Query" ? idsFiltered(args) : null;
+    if (byIds !== null) items = Math.min(items, byIds);
+    const degree = degreeBound(bounds.relationships, bounds.degrees, parent.name, field.name);
+    if (degree !== null) items = Math.min(items, degree);
     return 1 + items * childComplexity;
   };
 }
@@ -85,6 +127,10 @@ const isPageList = (name: string) => PAGE_LISTS.has(name);
 export interface CostCheck {
   maxCost: number;
   pages: Map<string, number>;
+  /** Relationship fields and the degree keys bounding them (relationshipFields). */
+  relationships?: Map<string, string[]>;
+  /** The loaded graph's largest degrees (GraphVersion.degrees), read per request. */
+  degrees?: () => ReadonlyMap<string, number> | null;
 }
 
 /** The operation's cost on its effective arguments; throws COST_LIMIT_EXCEEDED above maxCost. */
@@ -93,7 +139,7 @@ export function checkCost(
   document: DocumentNode,
   operationName: string | undefined,
   variables: Record<string, unknown> | undefined,
-  { maxCost, pages }: CostCheck,
+  { maxCost, pages, relationships = new Map(), degrees = () => null }: CostCheck,
 ): number {
   let cost: number;
   try {
@@ -102,7 +148,7 @@ export function checkCost(
       query: document,
       variables: variables ?? {},
       ...(operationName ? { operationName } : {}),
-      estimators: [responseSizeEstimator(pages)],
+      estimators: [responseSizeEstimator(pages, { relationships, degrees: degrees() })],
     });
   } catch {
     // Variables that do not coerce: execution refuses them with BAD_USER_INPUT, before any Cypher.

@@ -251,7 +251,8 @@ describe("limits on effective values", () => {
     const { body } = await api.gql(`{ __type(name: "Company") { fields { name type { kind ofType { kind ofType { kind ofType { name kind } } } } } } }`);
     const lists = (body.data!.__type.fields as Array<{ name: string; type: any }>)
       .filter((f) => f.type.ofType?.kind === "LIST" && f.type.ofType.ofType?.ofType?.kind === "OBJECT" && !f.name.endsWith("Connection"))
-      .map((f) => `${f.name} { id ${f.name === "metrics" || f.name === "forecasts" ? "metric" : "name"} }`);
+      .map((f) => ({ field: f.name, type: f.type.ofType.ofType.ofType.name as string }))
+      .map(({ field, type }) => `${field} { id ${type === "Metric" ? "metric" : type === "Source" ? "title" : "name"} }`);
     expect(lists.length).toBeGreaterThanOrEqual(28);
     const response = await api.gql(`{ companies(where: { name: { eq: "MiniMax" } }) { id ${lists.join(" ")} } }`);
     expect(response.body.errors).toBeUndefined();

@@ -250,13 +250,22 @@ export async function derivedFigureAudit(ctx: QueryContext, sourceId: string | n
   });
 }
 
-/** Figures on which sources disagree: one subject, metric, period end, unit and kind, given with
- *  different values by different sources. Every version stays, each with its source. */
+/** A model release's figures: what it is, not a level that changes over time. */
+export const RELEASE_FIGURES = ["parametersTotal", "parametersActive", "contextLength", "trainingTokens"];
+
+/** Figures on which sources disagree: one subject, metric, period end, unit and kind, given
+ *  with different values by different sources. Every version stays, each with its source. A
+ *  release's figures (RELEASE_FIGURES: its size, context, training data) do not change with time:
+ *  sources dated differently disagree on them too, shown at the earliest period end. */
 export async function disagreements(ctx: QueryContext, subjectId: string | null) {
   const records = await read(
     ctx,
     `MATCH (s:Entity)-[:HAS_METRIC]->(m:Metric) WHERE $subjectId IS NULL OR s.id = $subjectId
-     WITH s, m.metric AS metric, m.periodEnd AS periodEnd, m.unit AS unit, m.kind AS kind, collect(m) AS figures
+     // A release figure's scope (training or inference context) tells two figures apart; elsewhere
+     // a scope is a source's wording of one figure (proceeds "before the over-allotment option").
+     WITH s, m, CASE WHEN m.metric IN $releaseFigures THEN [null, coalesce(m.scope, '')] ELSE [m.periodEnd, ''] END AS period
+     WITH s, m.metric AS metric, period, m.unit AS unit, m.kind AS kind, collect(m) AS figures
+     WITH s, metric, unit, kind, figures, reduce(first = null, f IN figures | CASE WHEN first IS NULL OR f.periodEnd < first THEN f.periodEnd ELSE first END) AS periodEnd
      // Two values from one source are two figures (a share of consumer and of overseas revenue),
      // not a disagreement: it takes two sources.
      WHERE size(apoc.coll.toSet([f IN figures | f.value])) > 1 AND size(apoc.coll.toSet([f IN figures | f.sourceId])) > 1
@@ -266,7 +275,7 @@ export async function disagreements(ctx: QueryContext, subjectId: string | null)
             .certainty, .qualifier, source: head(COLLECT { MATCH (src:Source {id: f.sourceId}) RETURN src { .id, .title, .kind, .date } }) }) AS versions
      RETURN ${entityRef("s")} AS subject, metric, toString(periodEnd) AS periodEnd, unit, kind, versions
      ORDER BY subject.id, metric, periodEnd`,
-    { subjectId },
+    { subjectId, releaseFigures: RELEASE_FIGURES },
   );
   return records.map((r) => r.toObject());
 }

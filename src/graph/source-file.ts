@@ -395,7 +395,8 @@ export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_
       for (const [property, types] of Object.entries(PROPERTIES_OF_TYPE)) {
         if (rel[property as keyof typeof rel] !== undefined && !types.includes(rel.type)) problems.push(`${where}: '${property}' is only for ${types.join(", ")}`);
       }
-      const key = `${rel.type}|${rel.from}|${rel.to}`;
+      // A source may state a release's announcement and its release: two facts of one type.
+      const key = `${rel.type}|${rel.from}|${rel.to}|${rel.stage ?? ""}`;
       if (seenFacts.has(key)) problems.push(`${where}: stated twice in this file`);
       seenFacts.add(key);
       checkStatement(where, rel, [rel.from, rel.to]);

@@ -205,6 +205,7 @@ const STRINGS = {
   "Company": ["公司", "公司"], "Person": ["人物", "人物"], "University": ["大学", "大學"], "Product": ["产品", "產品"],
   "Group": ["团体", "團體"], "StockExchange": ["交易所", "交易所"], "Technology": ["技术", "技術"],
   "BusinessModel": ["商业模式", "商業模式"], "Sector": ["领域", "領域"], "Listing": ["上市", "上市"], "FundingRound": ["融资轮", "融資輪"],
+  "Model": ["模型", "模型"], "License": ["许可证", "許可證"], "Regulator": ["监管机构", "監管機構"], "RegulatoryAction": ["监管行动", "監管行動"],
 };
 
 /** The interface string in the current language (English when no translation is held), its
@@ -224,6 +225,9 @@ const RELATIONSHIPS = {
   HAS_BUSINESS_MODEL: ["商业模式", "商業模式"], PIVOTED_TO: ["转向", "轉向"], SHIFTING_TO: ["正转向", "正轉向"], EXITED: ["退出", "退出"],
   REBRANDED_AS: ["更名为", "更名為"], STUDIED_AT: ["就读于", "就讀於"], HAD_LISTING: ["上市", "上市"], ON_EXCHANGE: ["交易所", "交易所"],
   RAISED: ["融资", "融資"], INVESTED_IN: ["投资", "投資"], SHAREHOLDER_OF: ["持股", "持股"], CORNERSTONE_IN: ["基石投资", "基石投資"],
+  RELEASED: ["发布", "發布"], IN_FAMILY: ["属于系列", "屬於系列"], LICENSED_UNDER: ["采用许可证", "採用許可證"],
+  FINE_TUNED_FROM: ["微调自", "微調自"], DISTILLED_FROM: ["蒸馏自", "蒸餾自"], QUANTIZED_FROM: ["量化自", "量化自"], MERGED_FROM: ["合并自", "合併自"],
+  SUCCESSOR_OF: ["继任", "繼任"], BASED_ON: ["基于", "基於"], LEADS: ["领导", "領導"], ISSUED: ["发布", "發布"], NAMED_IN: ["列入", "列入"],
 };
 export const relationshipWords = (type) => (current === "en" || !RELATIONSHIPS[type] ? type : RELATIONSHIPS[type][current === "zh-Hans" ? 0 : 1]);
 

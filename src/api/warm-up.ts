@@ -21,7 +21,7 @@ interface ExplorerQueries {
 /** The explorer's first page size (src/explorer/pages.js, MAX_PAGE_SIZE there). */
 const EXPLORER_PAGE = 100;
 /** Entity types whose page also asks for the figures sources disagree on. */
-const WITH_FIGURES = ["Company", "Listing", "FundingRound"];
+const WITH_FIGURES = ["Company", "Listing", "FundingRound", "RegulatoryAction", "Model", "Regulator"];
 
 /** Read from the explorer's folder at run time: it is served as is and not compiled into dist/. */
 export async function explorerQueries(): Promise<ExplorerQueries> {

@@ -127,7 +127,7 @@ async function showEntity(id) {
   // Drawn dashed when every source hedges it.
   const drawn = groups.map((group) => ({ ...group[0], certainty: group.every((f) => f.certainty === "hedged") ? "hedged" : "stated" }));
   drawNetwork(entity, drawn);
-  const subjectOfFigures = ["Company", "Listing", "FundingRound"].includes(entity.type);
+  const subjectOfFigures = ["Company", "Listing", "FundingRound", "RegulatoryAction", "Model", "Regulator"].includes(entity.type);
   // Disagreements first: the event's figure cards mark the metrics sources give differently.
   const disagreements = subjectOfFigures ? (await gql(
     ENTITY_DISAGREEMENTS_QUERY, { id: entity.id })).disagreements : [];

@@ -519,7 +519,7 @@ describe("explorer: a researcher's views", () => {
     const { body } = await api.gql("{ sourcesConnection { totalCount } }");
     const total = body.data!.sourcesConnection.totalCount as number;
     await page.click('nav a[data-view="sources"]');
-    await poll(() => page.locator("#source-index tbody tr").count()).toBe(total);
+    await poll(() => page.locator("#source-index tbody tr").count()).toBe(Math.min(total, 100)); // the explorer asks a page of 100; a longer list says so (cut lists)
     const cls = page.locator('#source-index tr[data-source="src-web-cls-minimax-listing"]');
     expect(await cls.textContent()).toContain("web-article");
     await cls.locator("a").click();

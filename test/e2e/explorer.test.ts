@@ -737,12 +737,14 @@ describe("explorer: cut lists and failures are said, not hidden", () => {
   it("a search with more hits than its first ten says so, and 'Show more' lists the rest", async () => {
     const hits = await count(`query($text: String!) { search(text: $text, limit: 100) { score } }`, { text: "ai" }, (d) => d.search.length);
     expect(hits).toBeGreaterThan(10);
-    expect(hits).toBeLessThan(20);
     await page.goto(`${api.url}/#/search/ai`);
     await poll(() => page.locator("#result-list li").count()).toBe(10);
     await poll(() => cutIn("#results-cut").textContent()).toBe("The 10 best matches; there are more. Show more");
-    await cutIn("#results-cut").locator("button").click();
-    await poll(() => page.locator("#result-list li").count()).toBe(hits);
+    // Each 'Show more' adds ten, until every hit is listed and the note is gone.
+    for (let shown = 10; shown < hits; shown += 10) {
+      await cutIn("#results-cut").locator("button").click();
+      await poll(() => page.locator("#result-list li").count()).toBe(Math.min(shown + 10, hits));
+    }
     expect(await cutIn("#results-cut").count()).toBe(0);
   });
 
@@ -780,6 +782,7 @@ describe("explorer: 简体 and 繁體 beyond the headings", () => {
     await poll(() => cagr.locator(".badge.verdict").textContent()).toBe("不符");
     expect(await page.textContent("#audit-table thead")).toContain("來源數值");
     await page.goto(`${api.url}/#/disagreements`);
-    await poll(() => page.locator("#disagreement-list article h3").first().textContent()).toMatch(/，單位 [A-Z]{3}，截至 \d{4}-\d{2}-\d{2}$/);
+    // A listing's figures, in a currency (a model's are in parameters or tokens).
+    await poll(() => page.locator('#disagreement-list article[data-subject="zhipu-hk-listing"] h3').first().textContent()).toMatch(/，單位 [A-Z]{3}，截至 \d{4}-\d{2}-\d{2}$/);
   });
 });

@@ -108,6 +108,20 @@ describe("Bloom perspective", () => {
     expect(records.length).toBeGreaterThan(0);
   });
 
+  it("search phrase 'Which members of $group pivoted' finds the group by part of its name: 'six tigers'", async () => {
+    const template = perspective.templates.find((t: any) => t.name === "pivots");
+    const full = await run(template.cypher, { group: "Six Tigers of Chinese LLMs" });
+    expect((await run(template.cypher, { group: "six tigers" })).length).toBe(full.length);
+  });
+
+  it("search phrase 'Everything $source says' returns the facts and figures the source states, found by part of its title", async () => {
+    const template = perspective.templates.find((t: any) => t.name === "source");
+    const records = await run(template.cypher, { source: "Hong Kong debut" });
+    const types = new Set(records.flatMap((r) => (r.get("path")?.segments ?? []).map((s: any) => s.relationship.type)));
+    expect(types.has("HAS_METRIC")).toBe(true);
+    expect([...types].some((t) => t !== "HAS_METRIC")).toBe(true);
+  });
+
   // A phrase's entity parameters find the entity by any of its names: English, 简体, 繁體, each alias
   // and the pinyin of its search keys, as a user types them (the case of a Latin name aside).
   const entityPhrases = SEARCH_PHRASES.filter((p) => p.params.some((q) => q.suggestionProp === "name"));

@@ -6,7 +6,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "../config.ts";
-import { COMPANY_ROLE_LABELS, ENTITY_LABELS, EVENT_LABEL, RELATIONSHIP_PROPERTIES, RELATIONSHIP_TYPES } from "../graph/model.ts";
+import { cypherStatements, graphRows, SCHEMA_FILE } from "../graph/load.ts";
+import { COMPANY_ROLE_LABELS, ENTITY_LABELS, EVENT_LABEL, INTERNAL_LABELS, RELATIONSHIP_PROPERTIES, RELATIONSHIP_TYPES } from "../graph/model.ts";
+import { readSourceFiles, sourceFilesIn } from "../graph/source-file.ts";
 import { EXPLORER_STYLE_FILE, explorerStyle, HEDGED_COLOUR, LABEL_STYLE } from "./style.ts";
 
 // Hedged facts and figures take HEDGED_COLOUR, with the hedging words as caption.
@@ -61,6 +63,10 @@ export function bloomDataType(owner: string, property: string): "number" | "date
 const byAnyName = (variable: string, parameter: string) =>
   `(toLower(trim(${parameter})) IN ${variable}.searchKeys OR trim(${parameter}) IN [${variable}.name, ${variable}.nameZhHans, ${variable}.nameZhHant] + ${variable}.aliases)`;
 
+/** A group whose name, alias or pinyin holds the parameter ("six tigers" finds the Six Tigers of Chinese LLMs). */
+const byNamePart = (variable: string, parameter: string) =>
+  `(any(key IN ${variable}.searchKeys WHERE key CONTAINS toLower(trim(${parameter}))) OR any(n IN [${variable}.nameZhHans, ${variable}.nameZhHant] + ${variable}.aliases WHERE n CONTAINS trim(${parameter})))`;
+
 interface Template {
   name: string;
   text: string;
@@ -91,7 +97,7 @@ export const SEARCH_PHRASES: Template[] = [
   {
     name: "pivots",
     text: "Which members of $group pivoted, and to what?",
-    cypher: `MATCH (g:Group) WHERE ${byAnyName("g", "$group")}\nMATCH (g)<-[m:MEMBER_OF]-(c:Company)-[p:PIVOTED_TO]->(s:Sector)\nRETURN g, m, c, p, s`,
+    cypher: `MATCH (g:Group) WHERE ${byNamePart("g", "$group")}\nMATCH (g)<-[m:MEMBER_OF]-(c:Company)-[p:PIVOTED_TO]->(s:Sector)\nRETURN g, m, c, p, s`,
     params: [{ name: "$group", dataType: "String", suggestionLabel: "Group", suggestionProp: "name" }],
     example: { group: "Six Tigers of Chinese LLMs" },
   },
@@ -105,9 +111,11 @@ export const SEARCH_PHRASES: Template[] = [
   {
     name: "source",
     text: "Everything $source says",
-    cypher: "MATCH (s:Source {title: $source})-[m:MENTIONS]->(e:Entity)\nRETURN s, m, e",
+    // The facts and figures the source states, not only what it names; found by part of its title.
+    cypher:
+      "MATCH (s:Source) WHERE toLower(s.title) CONTAINS toLower(trim($source))\nCALL (s) {\n  MATCH path = (:Entity)-[r]->(:Entity) WHERE r.sourceId = s.id AND type(r) <> 'MENTIONS' RETURN path\n  UNION\n  MATCH path = (:Entity)-[:HAS_METRIC]->(m:Metric) WHERE m.sourceId = s.id RETURN path\n}\nRETURN s, path",
     params: [{ name: "$source", dataType: "String", suggestionLabel: "Source", suggestionProp: "title" }],
-    example: { source: "Background: well-established industry facts that the articles take for granted" },
+    example: { source: "well-established industry facts" },
   },
   {
     name: "hedged",
@@ -126,10 +134,12 @@ export const SEARCH_PHRASES: Template[] = [
   },
 ];
 
-/** Bloom's rule-based style: an element whose certainty is 'hedged' takes the hedged colour and shows its qualifier. */
-const hedgedRule = () => ({
+/** Bloom's rule-based style, in the shape of its 2.0 exports: a rule is keyed `<property>_<dataType>`
+ *  and has an id; an element whose certainty is 'hedged' takes the hedged colour. */
+const hedgedRule = (owner: string) => ({
+  id: `hedged-${owner}`,
   type: "single",
-  basedOn: "certainty",
+  basedOn: "certainty_string",
   dataType: "string",
   condition: "equals",
   conditionValue: "hedged",
@@ -140,10 +150,8 @@ const hedgedRule = () => ({
   color: HEDGED_COLOUR,
   applySize: false,
   size: 1,
-  applyCaption: true,
-  captions: [{ inTooltip: true, styles: ["italic"], isCaption: true, key: "qualifier", type: "property" }],
+  applyCaption: false,
   includeCategoryCaptions: true,
-  textSize: 1,
   disabled: false,
 });
 
@@ -162,25 +170,49 @@ function category(id: number, label: keyof typeof LABEL_STYLE, properties: strin
     properties: properties.map((name) => ({ name, exclude: false, isCaption: name === captionKey, dataType: bloomDataType(label, name) })),
     hiddenLabels: [],
     caption: [""],
-    captionKeys: [],
-    captions: [
-      { inTooltip: true, styles: ["bold"], isCaption: true, key: captionKey, type: "property" },
-      ...(properties.includes("nameZhHant") ? [{ inTooltip: true, styles: [], isCaption: false, key: "nameZhHant", type: "property" }] : []),
-    ],
     styleRules,
-    textSize: 1,
-    textAlign: "top",
     createdAt: CREATED,
     lastEditedAt: CREATED,
   };
 }
 
+/** Every index of cypher/schema.cypher (the constraints' own indexes included), as Bloom lists them. */
+function schemaIndexes(): Array<{ label: string; type: string; propertyKeys: string[] }> {
+  return cypherStatements(SCHEMA_FILE).flatMap((statement) => {
+    const match = /CREATE (CONSTRAINT|INDEX|FULLTEXT INDEX) \w+ IF NOT EXISTS FOR \(n:(\w+)\) (?:REQUIRE|ON(?: EACH)?) [([]?([^)\]]+)[)\]]?/.exec(statement);
+    // The loader's own lease is no part of the graph an analyst explores.
+    if (!match || (match[2] !== "Entity" && (INTERNAL_LABELS as string[]).includes(match[2]!))) return [];
+    const keys = match[3]!.split(",").map((k) => k.trim().replace(/^n\./, "").replace(/ IS UNIQUE$/, ""));
+    return [{ label: match[2]!, type: match[1] === "FULLTEXT INDEX" ? "fulltext" : match[1] === "CONSTRAINT" ? "unique" : "range", propertyKeys: keys }];
+  });
+}
+
+/** How many nodes of each label and relationships of each type the loaded files make (metadata.stats). */
+function graphStats(): { labels: Record<string, number>; relationshipTypes: Record<string, number> } {
+  const rows = graphRows(readSourceFiles(sourceFilesIn()));
+  const labels: Record<string, number> = { Source: rows.sources.length, Metric: rows.metrics.length };
+  for (const group of rows.entityGroups) for (const label of group.labels) labels[label] = (labels[label] ?? 0) + group.entities.length;
+  const relationshipTypes: Record<string, number> = {};
+  const add = (type: string, n = 1) => (relationshipTypes[type] = (relationshipTypes[type] ?? 0) + n);
+  for (const r of rows.relationships) add(r.type);
+  for (const m of rows.metrics) {
+    if (m.subject) add("HAS_METRIC");
+    if (m.forecastBy) add("FORECASTS");
+  }
+  add("MENTIONS", rows.mentions.length);
+  add("CITES", rows.cites.length);
+  add("DERIVED_FROM", rows.derivations.length);
+  const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+  return { labels: sorted(labels), relationshipTypes: sorted(relationshipTypes) };
+}
+
 export function buildPerspective() {
+  const stats = graphStats();
   // Role labels come first: Bloom styles a node by its first matching category.
   const entityLabels = [...COMPANY_ROLE_LABELS, ...ENTITY_LABELS];
   const categories = [
     ...entityLabels.map((label, i) => category(i + 1, label, [...ENTITY_PROPERTIES, ...(EVENT_PROPERTIES[label] ?? [])])),
-    category(entityLabels.length + 1, "Metric", METRIC_PROPERTIES, [hedgedRule()]),
+    category(entityLabels.length + 1, "Metric", METRIC_PROPERTIES, [hedgedRule("Metric")]),
     category(entityLabels.length + 2, "Source", SOURCE_PROPERTIES),
     // Last: Listing and FundingRound nodes are Events too, and take their own category first.
     category(entityLabels.length + 3, EVENT_LABEL, [...ENTITY_PROPERTIES, ...EVENT_PROPERTIES[EVENT_LABEL]!]),
@@ -192,17 +224,9 @@ export function buildPerspective() {
       name,
       color: isFact ? "#848484" : "#D9D9D9",
       size: 1,
-      properties: (isFact ? FACT_RELATIONSHIP_PROPERTIES : (PLAIN_RELATIONSHIP_PROPERTIES[name] ?? [])).map((p) => ({
-        name: p,
-        exclude: false,
-        isCaption: false,
-        dataType: bloomDataType(name, p),
-      })),
-      captions: [{ inTooltip: true, styles: [], isCaption: true, key: name, type: "relationship" }],
-      captionKeys: [],
-      styleRules: isFact ? [hedgedRule()] : [],
-      textSize: 1,
-      textAlign: "top",
+      // As Bloom exports them: the label's shape, {propertyKey, type, dataType}, with the type's name.
+      properties: (isFact ? FACT_RELATIONSHIP_PROPERTIES : (PLAIN_RELATIONSHIP_PROPERTIES[name] ?? [])).map((p) => property(p, name)),
+      styleRules: isFact ? [hedgedRule(name)] : [],
     };
   });
   const labels = Object.fromEntries([
@@ -213,8 +237,7 @@ export function buildPerspective() {
   return {
     name: "China LLM industry graph",
     id: "0d6a6b86-5d7e-4f7b-9a1e-7c2f0b3c9e21",
-    type: "STANDARD_PERSPECTIVE",
-    version: "2.21.0",
+    version: "2.0.0",
     createdAt: CREATED,
     lastEditedAt: CREATED,
     categories,
@@ -225,15 +248,13 @@ export function buildPerspective() {
     hiddenCategories: [],
     hideUncategorisedData: false,
     parentPerspectiveId: null,
-    sceneActions: [],
+    isAuto: false,
     templates: SEARCH_PHRASES.map((t, i) => ({
       id: `tmpl:${CREATED + i}`,
       name: t.name,
       text: t.text,
       cypher: t.cypher,
       createdAt: CREATED,
-      isUpdateQuery: null,
-      isWriteTransactionChecked: null,
       hasCypherErrors: false,
       params: t.params.map((p) => ({ ...p, collapsed: false, suggestionBoolean: false, cypher: null })),
     })),
@@ -243,7 +264,8 @@ export function buildPerspective() {
         { source: "Source", relationshipType: "CITES", target: "Source" },
         { source: "Metric", relationshipType: "DERIVED_FROM", target: "Metric" },
       ],
-      indexes: [{ label: "Entity", type: "fulltext", propertyKeys: ["name", "aliases"] }],
+      indexes: schemaIndexes(),
+      stats,
     },
   };
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildPerspective, PERSPECTIVE_FILE } from "../../src/analyst/bloom-perspective.ts";
+import { SCHEMA_FILE as SCHEMA_PATH } from "../../src/graph/load.ts";
 import { RELATIONSHIP_PROPERTIES, UNITS } from "../../src/graph/model.ts";
 import { dashboard, dashboardCharts, dashboardReports, dashboardSelectors, GUIDE_FILE, guideQueries, neodashParameters } from "../support/analyst-files.ts";
 
@@ -21,10 +22,57 @@ describe("Bloom perspective", () => {
     expect(perspective).toEqual(JSON.parse(JSON.stringify(buildPerspective())));
   });
 
-  it("has the top-level keys of a Bloom perspective export", () => {
-    for (const key of ["name", "id", "type", "version", "categories", "labels", "relationshipTypes", "palette", "templates", "hiddenRelationshipTypes", "hideUncategorisedData", "metadata"]) {
+  it("has the top-level keys of a Bloom perspective export, isAuto and metadata.stats among them", () => {
+    for (const key of ["name", "id", "version", "categories", "labels", "relationshipTypes", "palette", "templates", "hiddenRelationshipTypes", "hideUncategorisedData", "isAuto", "metadata"]) {
       expect(perspective).toHaveProperty(key);
     }
+    expect(perspective.version).toMatch(/^[12]\.\d+\.\d+$/);
+    expect(Object.keys(perspective.metadata).sort()).toEqual(["indexes", "pathSegments", "stats"]);
+    expect(perspective.metadata.stats.labels.Company).toBeGreaterThan(10);
+    expect(perspective.metadata.stats.relationshipTypes.RELEASED).toBeGreaterThan(10);
+  });
+
+  // Fields Bloom's own exports (1.2.1-2.0.0, from neo4j-graph-examples) never carry; an import is
+  // most likely to break on a shape it does not know.
+  it("carries no field that Bloom's own exports do not have", () => {
+    const unknown = new Set(["type", "sceneActions", "captions", "captionKeys", "textSize", "textAlign", "isUpdateQuery", "isWriteTransactionChecked"]);
+    const found: string[] = [];
+    const walk = (value: unknown, where: string) => {
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${where}[${i}]`));
+      else if (value && typeof value === "object") {
+        for (const [key, v] of Object.entries(value)) {
+          // `type` is a field of a label's or relationship type's property, of a style rule and of an index: only elsewhere is it foreign.
+          const allowedType = key === "type" && (/\.(labels\.\w+|relationshipTypes\[\d+\]\.properties)\[\d+\]$/.test(where) || /(styleRules|metadata\.indexes)\[\d+\]$/.test(where));
+          if (unknown.has(key) && !allowedType) found.push(`${where}.${key}`);
+          walk(v, `${where}.${key}`);
+        }
+      }
+    };
+    walk(perspective, "perspective");
+    expect(found).toEqual([]);
+  });
+
+  it("gives relationship types' properties the export's shape {propertyKey, type, dataType}, like labels'", () => {
+    for (const r of perspective.relationshipTypes) {
+      for (const p of r.properties) expect(Object.keys(p).sort(), r.name).toEqual(["dataType", "propertyKey", "type"]);
+      for (const p of r.properties) expect(p.type).toBe(r.name);
+    }
+  });
+
+  it("keys each style rule by <property>_<dataType> and gives it an id, as Bloom 2.0 exports do", () => {
+    const rules = [...perspective.categories, ...perspective.relationshipTypes].flatMap((o: any) => o.styleRules);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      expect(rule.basedOn).toBe(`certainty_${rule.dataType}`);
+      expect(typeof rule.id).toBe("string");
+    }
+    expect(new Set(rules.map((r: any) => r.id)).size).toBe(rules.length);
+  });
+
+  it("lists every index of cypher/schema.cypher but the loader's own", () => {
+    const statements = readFileSync(SCHEMA_PATH, "utf8").match(/^CREATE (CONSTRAINT|INDEX|FULLTEXT INDEX) \w+ IF NOT EXISTS FOR \(n:(\w+)\)/gm)!;
+    const analysts = statements.filter((s) => !s.includes("(n:LoadLock)"));
+    expect(perspective.metadata.indexes).toHaveLength(analysts.length);
   });
 
   it("gives every category one of Bloom's icon ids, or no-icon", () => {
@@ -50,7 +98,7 @@ describe("Bloom perspective", () => {
     const typed = [
       ...perspective.categories.flatMap((c: any) => c.properties.map((p: any) => [c.name, p.name, p.dataType])),
       ...Object.entries(perspective.labels).flatMap(([label, ps]: [string, any]) => ps.map((p: any) => [label, p.propertyKey, p.dataType])),
-      ...perspective.relationshipTypes.flatMap((r: any) => r.properties.map((p: any) => [r.name, p.name, p.dataType])),
+      ...perspective.relationshipTypes.flatMap((r: any) => r.properties.map((p: any) => [r.name, p.propertyKey, p.dataType])),
     ] as Array<[string, string, string]>;
     for (const [owner, name, dataType] of typed) expect(BLOOM_DATA_TYPES, `${owner}.${name}`).toContain(dataType);
     const typeOf = (owner: string, name: string) => typed.filter(([o, n]) => o === owner && n === name).map(([, , t]) => t);
@@ -62,7 +110,7 @@ describe("Bloom perspective", () => {
 
   it("lists every property of the model's relationships on each fact type, BUYS_CLOUD_FROM's amount, currency and comparator included", () => {
     const buys = perspective.relationshipTypes.find((r: any) => r.name === "BUYS_CLOUD_FROM");
-    const names = buys.properties.map((p: any) => p.name);
+    const names = buys.properties.map((p: any) => p.propertyKey);
     for (const name of ["sourceId", "evidence", ...RELATIONSHIP_PROPERTIES]) expect(names, name).toContain(name);
     for (const name of ["amount", "currency", "comparator"]) expect(names).toContain(name);
   });

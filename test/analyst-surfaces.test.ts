@@ -174,10 +174,12 @@ describe("NeoDash dashboard", () => {
   });
 
   it("the selected company, metric and unit decide what the charts plot", async () => {
-    const chart = dashboardCharts().find((c) => c.type === "bar" && c.query.includes("$neodash_metric_unit"))!;
+    const chart = dashboardCharts().find((c) => c.type === "line" && c.query.includes("$neodash_metric_unit"))!;
     const minimax = { ...defaults, neodash_company_name: "MiniMax", neodash_metric_metric: "revenue", neodash_metric_unit: "USD" };
+    // MiniMax's full-year revenue in USD (FY2023, FY2024); its nine months of 2025 is no full year.
     const expected = await run(
-      "MATCH (:Company {name: $company})-[:HAS_METRIC]->(m:Metric {metric: 'revenue', unit: 'USD', kind: 'actual'}) RETURN m.value AS value ORDER BY m.periodEnd",
+      `MATCH (:Company {name: $company})-[:HAS_METRIC]->(m:Metric {metric: 'revenue', unit: 'USD', kind: 'actual'})
+       WHERE m.periodLabel STARTS WITH 'FY' RETURN m.value AS value ORDER BY m.periodEnd`,
       { company: "MiniMax" },
     );
     expect(expected.length).toBeGreaterThan(0);
@@ -185,6 +187,27 @@ describe("NeoDash dashboard", () => {
     const zhipu = (await run(chart.query, defaults)).map((r) => r.get("value"));
     expect(zhipu).not.toEqual(expected.map((r) => r.get("value")));
   });
+
+  // A time series must not join a half year to full years, nor an actual figure to a forecast (a
+  // line fell to H1 2025's 191 M and rose to FY2025's forecast 738 M): every row of a chart of the
+  // selected metric is one metric, kind and period length, for the defaults and for MiniMax.
+  it.each(dashboardCharts().filter((c) => c.query.includes("$neodash_metric_metric")).map((r) => [`${r.page}: ${r.title}`, r] as const))(
+    "%s plots one metric, kind and period length",
+    async (_title, chart) => {
+      const figure = /\((\w+):Metric\b/.exec(chart.query)![1]!;
+      const described = chart.query.replace(
+        /\bRETURN\b/,
+        `RETURN ${figure}.metric AS figureMetric, ${figure}.kind AS figureKind, duration.inMonths(${figure}.periodStart, ${figure}.periodEnd).months AS figureMonths,`,
+      );
+      for (const parameters of [defaults, { ...defaults, neodash_company_name: "MiniMax", neodash_metric_unit: "USD" }]) {
+        const rows = await run(described, parameters);
+        for (const column of ["figureMetric", "figureKind", "figureMonths"]) {
+          expect(new Set(rows.map((r) => String(r.get(column)))).size, `${column} with ${parameters.neodash_company_name}`).toBeLessThanOrEqual(1);
+        }
+      }
+      expect((await run(described, defaults)).length).toBeGreaterThan(0);
+    },
+  );
 
   // A chart's value column is named for its unit (CNY, USD, percent, days: the axis label NeoDash
   // draws) or, for a chart of the selected unit, titled with it; every row it plots must be a figure

@@ -650,7 +650,7 @@ async function showSource(id) {
   $("source").dataset.source = digest.id;
   $("source-title").textContent = digest.title;
   $("source-meta").textContent = [
-    digest.kind,
+    t(digest.kind),
     details.publisher,
     details.date ? t("dated {date}", { date: formatDate(details.date, details.datePrecision) }) : t("undated"),
     details.dateNote,
@@ -713,7 +713,7 @@ async function showSources() {
         el("thead", {}, el("tr", {}, ...["source", "kind", "publisher", "date"].map((h) => el("th", { scope: "col" }, t(h))))),
         el("tbody", {}, ...sources.map((source) => el("tr", { "data-source": source.id },
           el("td", {}, sourceLink(source)),
-          el("td", {}, source.kind),
+          el("td", {}, t(source.kind)),
           el("td", {}, source.publisher),
           el("td", {}, source.date ? formatDate(source.date, source.datePrecision) : source.dateNote ?? t("undated"))))))),
     cutNote({ view: "sources", list: "sources", shown: sources.length, total: cutLists.get("sources")?.total ?? sources.length, noun: "sources", redraw }),

@@ -4,7 +4,9 @@
 import { language } from "./i18n.js";
 
 const CHINESE_CURRENCY = { CNY: "元", HKD: "港元", USD: "美元" };
-const CHINESE_UNIT = { times: "倍", days: "天", shares: "股", count: "" };
+const CHINESE_UNIT = { times: "倍", days: "天", shares: "股", count: "", tokens: " token" };
+/** Units whose Chinese word differs between the scripts. */
+const CHINESE_UNIT_BY_SCRIPT = { parameters: { "zh-Hans": "参数", "zh-Hant": "參數" } };
 
 const fixed = (digits, min = 0) => new Intl.NumberFormat("en", { maximumFractionDigits: digits, minimumFractionDigits: min });
 
@@ -40,7 +42,7 @@ export function formatQuantity(value, unit, digits) {
     return lang === "en" ? `${unit} ${big ?? small}` : `${big ?? small}${CHINESE_CURRENCY[unit]}`;
   }
   const number = big ?? plain(unit === "days" ? 1 : 2);
-  if (lang !== "en") return `${number}${CHINESE_UNIT[unit] ?? unit}`;
+  if (lang !== "en") return `${number}${CHINESE_UNIT_BY_SCRIPT[unit]?.[lang] ?? CHINESE_UNIT[unit] ?? unit}`;
   if (unit === "count") return number;
   return `${number} ${unit}`;
 }

@@ -31,6 +31,28 @@ const STRINGS = {
   "Search entities in English, 简体 or 繁體": ["以英文、简体或繁體搜索实体", "以英文、简体或繁體搜尋實體"],
   Search: ["搜索", "搜尋"],
   Retry: ["重试", "重試"],
+  // Source kinds (Source.kind).
+  article: ["文章", "文章"], filing: ["公告", "公告"], prospectus: ["招股书", "招股書"], "broker-report": ["券商研报", "券商研報"],
+  "market-data": ["市场数据", "市場數據"], "web-article": ["网络文章", "網絡文章"], repository: ["代码仓库文件", "程式碼倉庫檔案"], background: ["背景资料", "背景資料"],
+  "Skip to content": ["跳到正文", "跳到正文"],
+  "Each fact quotes its source or, where we do not hold the source's text, gives our": ["每项事实引用其来源原文；若我们未持有来源全文，则给出我们的", "每項事實引用其來源原文；若我們未持有來源全文，則給出我們的"],
+  "marks a fact only one publisher could be found for.": ["表示仅找到一家发布方陈述该事实。", "表示僅找到一家發布方陳述該事實。"],
+  "marks a fact the source qualifies, with its own words; “according to” names the document the source attributes it to; dates are as precise as the source gives them.": [
+    "表示来源有所保留的事实，并附其原话；“据”指来源所引述的文件；日期精确到来源所给的程度。",
+    "表示來源有所保留的事實，並附其原話；「據」指來源所引述的文件；日期精確到來源所給的程度。",
+  ],
+  "Every CAGR, year-on-year growth, multiple or average a source states, recomputed from the figures it is derived from. The computed range allows for the rounding of those figures as printed; unverifiable means the source does not give them.": [
+    "来源陈述的每个复合增长率、同比增长、倍数或平均值，均按其所依据的数字重新计算。计算区间已考虑这些数字印出时的四舍五入；“无法核实”表示来源未给出这些数字。",
+    "來源陳述的每個複合增長率、同比增長、倍數或平均值，均按其所依據的數字重新計算。計算區間已考慮這些數字印出時的四捨五入；「無法核實」表示來源未給出這些數字。",
+  ],
+  "Amounts keep their own currency unless you choose one: then each is converted at exchange rates the sources themselves give, and says so. Figures of different period lengths or scopes are never drawn as one series.": [
+    "金额保留其原币种，除非你选择一种：届时按来源自身给出的汇率换算，并注明。不同期间长度或范围的数字绝不画成同一序列。",
+    "金額保留其原幣種，除非你選擇一種：屆時按來源自身給出的匯率換算，並註明。不同期間長度或範圍的數字絕不畫成同一序列。",
+  ],
+  "Data:": ["数据：", "數據："],
+  "GraphQL API": ["GraphQL 接口", "GraphQL 介面"],
+  "every fact links to the source that states it.": ["每项事实都链接到陈述它的来源。", "每項事實都連結到陳述它的來源。"],
+
   Language: ["语言", "語言"],
   "Shortest connection": ["最短关联", "最短關聯"],
   "Compare companies": ["公司比较", "公司比較"],

@@ -25,7 +25,25 @@ async function output(language: "javascript" | "python" | "shell", command: stri
   return stdout;
 }
 
+/** The examples' environment when a reader sets only the ports the service and Neo4j use (PORT,
+ *  NEO4J_BOLT_PORT), as npm start takes them, and no URL. */
+function portsOnly(): Record<string, string> {
+  const { GRAPHQL_URL: _url, NEO4J_URI: uri, ...rest } = env;
+  return { ...rest, PORT: new URL(api.url).port, NEO4J_BOLT_PORT: new URL(uri!).port };
+}
+
 describe("client examples", () => {
+  it.each([
+    ["shell", "bash", "founders.sh"],
+    ["javascript", process.execPath, "connection-graphql.mjs"],
+    ["javascript", process.execPath, "pivots-driver.mjs"],
+    ["python", "python3", "revenue_requests.py"],
+    ["python", "python3", "forecast_driver.py"],
+  ] as const)("%s %s %s reaches the service and Neo4j on the ports PORT and NEO4J_BOLT_PORT name, with no URL set", async (language, command, file) => {
+    const { stdout } = await run(command, [file], { cwd: path.join(EXAMPLES, language), env: portsOnly(), timeout: 60_000 });
+    expect(stdout.trim().length).toBeGreaterThan(10);
+  });
+
   it("curl: MiniMax's founder and his former employer", async () => {
     const body = JSON.parse(await output("shell", "bash", "founders.sh"));
     const edge = body.data.companies[0].foundersConnection.edges[0];

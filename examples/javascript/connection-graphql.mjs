@@ -1,5 +1,5 @@
 // How is Tsinghua University connected to Alibaba Cloud? (fetch against the GraphQL API; Node 18+)
-const url = process.env.GRAPHQL_URL ?? "http://127.0.0.1:4000/graphql";
+const url = process.env.GRAPHQL_URL ?? `http://127.0.0.1:${process.env.PORT ?? "4000"}/graphql`;
 const query = `query ($from: ID!, $to: ID!) {
   shortestConnection(fromId: $from, toId: $to) {
     hops { from { name } relationship direction to { name } sourceId evidence }

@@ -2,7 +2,7 @@
 import neo4j from "neo4j-driver";
 
 const driver = neo4j.driver(
-  process.env.NEO4J_URI ?? "bolt://127.0.0.1:7687",
+  process.env.NEO4J_URI ?? `bolt://127.0.0.1:${process.env.NEO4J_BOLT_PORT ?? "7687"}`,
   neo4j.auth.basic(process.env.NEO4J_USERNAME ?? "neo4j", process.env.NEO4J_PASSWORD ?? "llmgraph-dev"),
 );
 try {

@@ -3,7 +3,7 @@ import os
 
 from neo4j import GraphDatabase
 
-uri = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
+uri = os.environ.get("NEO4J_URI", f"bolt://127.0.0.1:{os.environ.get('NEO4J_BOLT_PORT', '7687')}")
 auth = (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD", "llmgraph-dev"))
 
 with GraphDatabase.driver(uri, auth=auth) as driver:

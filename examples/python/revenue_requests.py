@@ -3,7 +3,7 @@ import os
 
 import requests
 
-URL = os.environ.get("GRAPHQL_URL", "http://127.0.0.1:4000/graphql")
+URL = os.environ.get("GRAPHQL_URL", f"http://127.0.0.1:{os.environ.get('PORT', '4000')}/graphql")
 QUERY = """
 query ($ids: [ID!]!) {
   compareCompanies(companyIds: $ids, metric: revenue) {

@@ -6,7 +6,7 @@ import { gql, one, request, searchEntities } from "./api.js";
 import { DISAGREEMENT_FIELDS, ENTITY_DISAGREEMENTS_QUERY, ENTITY_QUERY, FACT_FIELDS } from "./queries.js";
 import { $, el } from "./dom.js";
 import { exportButtons } from "./export.js";
-import { figureAmount, formatAmount, formatQuantity, metricTitle } from "./format.js";
+import { figureAmount, formatAmount, formatQuantity, metricTitle, shownComparator } from "./format.js";
 import { cutNote, enlargePage, MAX_PAGE_SIZE, PAGE_SIZE, pageOf } from "./pages.js";
 import { LANGUAGES, language, nameOf, otherNameOf, relationshipWords, setLanguage, t, translatePage } from "./i18n.js";
 import {
@@ -247,7 +247,8 @@ const NAMES = "id name nameZhHans nameZhHant";
 const figureRecord = (f, subject) => ({
   ...(subject ? { subjectId: subject.id, subject: subject.name } : {}),
   metric: f.metric, metricTitle: metricTitle(f.metric), periodLabel: f.periodLabel, periodStart: f.periodStart ?? "", periodEnd: f.periodEnd,
-  value: f.value, unit: f.unit, comparator: f.comparator, reads: formatAmount(f.value, f.unit, f.comparator), kind: f.kind, scope: f.scope ?? "",
+  // As the page shows it: a converted figure is "about" its value, and reads as the page reads it.
+  value: f.value, unit: f.unit, comparator: shownComparator(f), reads: figureAmount(f), kind: f.kind, scope: f.scope ?? "",
   certainty: f.certainty, qualifier: f.qualifier ?? "", evidence: f.evidence, evidenceKind: f.evidenceKind ?? "",
   sourceId: f.sourceId, source: (f.source ?? sourceRefs.get(f.sourceId))?.title ?? "",
   citedSourceId: f.citedSource?.id ?? "", citedSource: f.citedSource?.title ?? "",

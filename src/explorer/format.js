@@ -60,10 +60,11 @@ export const formatAmount = (value, unit, comparator = "eq") => `${comparatorWor
 /** A figure's value as read; a converted one rounded to three significant digits and "about", since
  *  a rate's own rounding makes more digits spurious. */
 export function figureAmount(f) {
-  if (!f.conversion) return formatAmount(f.value, f.unit, f.comparator);
-  const rounded = Number(f.value.toPrecision(3));
-  return formatAmount(rounded, f.unit, f.comparator === "eq" ? "approx" : f.comparator);
+  return formatAmount(f.conversion ? Number(f.value.toPrecision(3)) : f.value, f.unit, shownComparator(f));
 }
+
+/** How exact a figure is as shown: a converted one is "about" (approx) even where the source's was exact. */
+export const shownComparator = (f) => (f.conversion && f.comparator === "eq" ? "approx" : f.comparator);
 
 /** An axis tick: the scaled number alone ("312.4 M", "3.124億"), the unit being in the axis title. */
 export function formatTick(value, unit) {

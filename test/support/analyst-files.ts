@@ -48,8 +48,8 @@ export function dashboardReports(): DashboardReport[] {
   return dashboard().pages.flatMap((page) => page.reports.map((r) => ({ page: page.title, ...r })));
 }
 
-/** The reports drawn as charts of figures (bar and line). */
-export const dashboardCharts = (): DashboardReport[] => dashboardReports().filter((r) => ["bar", "line"].includes(r.type));
+/** The reports drawn as charts of figures (bar and line charts of Metrics; a count of releases is no figure). */
+export const dashboardCharts = (): DashboardReport[] => dashboardReports().filter((r) => ["bar", "line"].includes(r.type) && /:Metric\b/.test(r.query));
 
 /** The parameter selectors (NeoDash's `select` reports), which set the dashboard's $neodash_... parameters. */
 export const dashboardSelectors = (): DashboardReport[] => dashboardReports().filter((r) => r.type === "select");

@@ -4,6 +4,7 @@
 import { chartLegend, drawChart, groupFigures, groupTitle } from "./charts.js";
 import { gql, one, request, searchEntities } from "./api.js";
 import { DISAGREEMENT_FIELDS, ENTITY_DISAGREEMENTS_QUERY, ENTITY_QUERY, FACT_FIELDS } from "./queries.js";
+import { showReleases } from "./releases.js";
 import { $, el } from "./dom.js";
 import { exportButtons } from "./export.js";
 import { figureAmount, formatAmount, formatQuantity, metricTitle, shownComparator } from "./format.js";
@@ -39,7 +40,7 @@ const entityButton = (entity) =>
 
 // ---- views --------------------------------------------------------------------------------
 
-const VIEWS = ["results", "entity", "not-found", "source", "sources", "audit", "disagreements", "connect", "compare"];
+const VIEWS = ["results", "entity", "not-found", "source", "sources", "releases", "audit", "disagreements", "connect", "compare"];
 /** Shows one view (or none) and marks its link in the navigation as the current page. */
 function showView(id) {
   for (const view of VIEWS) $(view).hidden = view !== id;
@@ -981,6 +982,13 @@ async function renderRoute(hash) {
   if (view === "audit") return showAudit(value);
   if (view === "disagreements") return showDisagreements();
   if (view === "sources") return showSources();
+  if (view === "releases") {
+    status(t("Loading…"));
+    await showReleases({ access: value, licence: second, lab: third }, go);
+    showView("releases");
+    status("");
+    return $("releases-title").focus();
+  }
   if (view === "connect") return value && second ? connect(value, second) : (showView("connect"), status(""));
   if (view === "compare") return showCompare(value || "revenue", second ? second.split(",").filter(Boolean) : [], third || null);
   if (view === "search" && value) {

@@ -515,6 +515,32 @@ describe("explorer: a researcher's views", () => {
     }
   });
 
+  it("#/releases lists every dated release as its source dates it, filters by open weights, licence and lab, and keeps the filters in its address", async () => {
+    await page.click('nav a[data-view="releases"]');
+    const rows = page.locator("#release-list tbody tr");
+    await poll(() => rows.count()).toBeGreaterThan(40);
+    // MiniMax-M2: 27 October 2025 (Youkuaiyun) and 7 November 2025 (ApX), two rows.
+    const m2 = page.locator('#release-list tr[data-model="minimax-m2"]');
+    expect(await m2.count()).toBe(2);
+    expect((await m2.allTextContents()).join(" ")).toMatch(/27 Oct 2025|2025-10-27|Oct 27, 2025/);
+    const dates = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-model")));
+    expect(dates.length).toBeGreaterThan(40);
+
+    await page.check("#releases-open");
+    await poll(() => new URL(page.url()).hash).toBe("#/releases/open//");
+    await poll(async () => (await page.locator("#release-list tbody tr td:nth-child(4)").allTextContents()).every((text) => text === "open-weights")).toBe(true);
+    await page.selectOption("#releases-licence", "mit");
+    await poll(() => new URL(page.url()).hash).toBe("#/releases/open/mit/");
+    await poll(async () => (await page.locator("#release-list tbody tr td:nth-child(5)").allTextContents()).every((text) => /\bMIT\b/.test(text))).toBe(true);
+    expect(await page.locator('#release-list tr[data-model="minimax-m2"]').count()).toBeGreaterThan(0);
+    // The permalink reopens the same filtered list.
+    await page.goto(`${api.url}/#/releases/open/mit/minimax`);
+    await poll(() => page.locator("#release-list tbody tr").count()).toBeGreaterThan(0);
+    expect(await page.isChecked("#releases-open")).toBe(true);
+    expect(await page.inputValue("#releases-lab")).toBe("minimax");
+    for (const text of await page.locator("#release-list tbody tr").allTextContents()) expect(text).toContain("MiniMax");
+  });
+
   it("#/sources lists every source the graph holds, each leading to its page", async () => {
     const { body } = await api.gql("{ sourcesConnection { totalCount } }");
     const total = body.data!.sourcesConnection.totalCount as number;

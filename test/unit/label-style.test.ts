@@ -24,7 +24,7 @@ describe("the style table", () => {
   it.each(LABELS)("%s: the Bloom perspective's category has the table's colour and caption", (label) => {
     const category = perspective.categories.find((c: any) => c.labels.length === 1 && c.labels[0] === label);
     expect(category, label).toBeDefined();
-    expect({ color: category.color, caption: category.captions.find((c: any) => c.isCaption)?.key }).toEqual(LABEL_STYLE[label]);
+    expect({ color: category.color, caption: category.properties.find((p: any) => p.isCaption)?.name }).toEqual(LABEL_STYLE[label]);
     expect(category.icon).toBe(BLOOM_NO_ICON);
   });
 

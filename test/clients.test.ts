@@ -28,8 +28,8 @@ async function output(language: "javascript" | "python" | "shell", command: stri
 /** The examples' environment when a reader sets only the ports the service and Neo4j use (PORT,
  *  NEO4J_BOLT_PORT), as npm start takes them, and no URL. */
 function portsOnly(): Record<string, string> {
-  const { GRAPHQL_URL: _url, NEO4J_URI: uri, ...rest } = env;
-  return { ...rest, PORT: new URL(api.url).port, NEO4J_BOLT_PORT: new URL(uri!).port };
+  const rest = Object.fromEntries(Object.entries(env).filter(([name]) => name !== "GRAPHQL_URL" && name !== "NEO4J_URI"));
+  return { ...rest, PORT: new URL(api.url).port, NEO4J_BOLT_PORT: new URL(env.NEO4J_URI!).port };
 }
 
 describe("client examples", () => {

@@ -31,7 +31,7 @@ describe("Bloom perspective", () => {
     for (const c of perspective.categories) {
       expect(c.color).toMatch(/^#[0-9A-F]{6}$/i);
       expect(c.icon).toBeTruthy();
-      expect(c.captions.find((caption: any) => caption.isCaption)?.key).toBeTruthy();
+      expect(c.properties.find((property: any) => property.isCaption)?.name, c.name).toBeTruthy();
     }
   });
 
@@ -46,18 +46,18 @@ describe("Bloom perspective", () => {
     for (const type of ["ENTERED", "SHIFTING_TO", "CITES"]) expect(types.has(type), type).toBe(true);
     expect(perspective.metadata.pathSegments).toContainEqual({ source: "Source", relationshipType: "CITES", target: "Source" });
     const qualifications = ["certainty", "qualifier", "citedSourceId", "validFrom", "validTo", "datePrecision", "status"];
-    const hedged = (rules: any[]) => rules.find((r) => r.basedOn === "certainty" && r.conditionValue === "hedged");
+    // Bloom 2.x names a rule's property "<key>_<dataType>".
+    const hedged = (rules: any[]) => rules.find((r) => r.basedOn === "certainty_string" && r.conditionValue === "hedged");
     for (const type of [...Object.keys(RELATIONSHIP_TYPES), "HAS_METRIC", "FORECASTS"]) {
-      const names = (types.get(type) as any).properties.map((p: any) => p.name);
+      const names = (types.get(type) as any).properties.map((p: any) => p.propertyKey);
       for (const property of ["sourceId", "evidence", ...qualifications]) expect(names, `${type}.${property}`).toContain(property);
       const rule = hedged((types.get(type) as any).styleRules);
       expect(rule, type).toMatchObject({ condition: "equals", applyColor: true, color: HEDGED_COLOUR });
-      expect(rule.captions.map((c: any) => c.key)).toContain("qualifier");
     }
     // Every property a relationship holds in the database is in the perspective.
     const held = await run("MATCH ()-[r]->() UNWIND keys(r) AS key RETURN type(r) AS type, collect(DISTINCT key) AS keys");
     for (const record of held) {
-      const names = ((types.get(record.get("type")) as any)?.properties ?? []).map((p: any) => p.name);
+      const names = ((types.get(record.get("type")) as any)?.properties ?? []).map((p: any) => p.propertyKey);
       for (const key of record.get("keys") as string[]) expect(names, `${record.get("type")}.${key}`).toContain(key);
     }
     const metric = perspective.categories.find((c: any) => c.labels.includes("Metric"));
@@ -90,7 +90,7 @@ describe("Bloom perspective", () => {
       RETURN DISTINCT owner, key, type`);
     const declared = new Map<string, string>([
       ...perspective.categories.flatMap((c: any) => c.properties.map((p: any) => [`${c.name}.${p.name}`, p.dataType])),
-      ...perspective.relationshipTypes.flatMap((r: any) => r.properties.map((p: any) => [`${r.name}.${p.name}`, p.dataType])),
+      ...perspective.relationshipTypes.flatMap((r: any) => r.properties.map((p: any) => [`${r.name}.${p.propertyKey}`, p.dataType])),
     ]);
     let checked = 0;
     for (const record of stored) {

@@ -136,7 +136,7 @@ describe("response cache", () => {
     writeFileSync(
       extra,
       JSON.stringify({
-        source: { id: "src-cache-probe", title: "Cache probe", publisher: "tests", language: "en", date: "2026", datePrecision: "year", kind: "background" },
+        source: { id: "src-cache-probe", title: "Cache probe", publisher: "tests", publisherId: "tests", language: "en", date: "2026", datePrecision: "year", kind: "background" },
         entities: [{ id: "cache-probe", labels: ["Company"], name: "Cache Probe", nameZhHans: "缓存", nameZhHant: "緩存", aliases: [] }],
         mentions: ["cache-probe"],
       }),

@@ -267,8 +267,9 @@ describe("relational questions", () => {
     const tongyi = await data(`{ neighbourhood(id: "tongyi") { facts { relationship certainty qualifier status } } }`);
     expect(tongyi.neighbourhood.facts.find((f: any) => f.relationship === "REBRANDED_AS")).toEqual({
       relationship: "REBRANDED_AS",
-      certainty: "hedged",
-      qualifier: "演進",
+      // 推動…演進: a rebrand under way, which the article asserts, not a hedge.
+      certainty: "stated",
+      qualifier: null,
       status: "ongoing",
     });
     const doubao = await data(`{ neighbourhood(id: "doubao") { facts { relationship certainty validFrom datePrecision } } }`);

@@ -72,15 +72,18 @@ describe("cypher/queries", () => {
   it("06: both listings as events, with exchange, ticker, rule, offer price and first-day move, each sourced", async () => {
     const rows = await run("06_listings.cypher");
     expect(rows.map((r) => [r.company, r.listed, r.exchange, r.ticker, r.rule])).toEqual([
-      ["Zhipu AI", "2026-01-08", "Hong Kong Stock Exchange", "02513", null],
-      ["MiniMax", "2026-01-09", "Hong Kong Stock Exchange", "00100", "Chapter 18C (specialist technology company)"],
+      ["Zhipu AI", "2026-01-08", "The Stock Exchange of Hong Kong", "02513", null],
+      // No stored source states MiniMax's listing rule (the CLS page read for it does not), so none is given.
+      ["MiniMax", "2026-01-09", "The Stock Exchange of Hong Kong", "00100", null],
     ]);
     expect(rows[0]!.figures).toEqual(expect.arrayContaining(["offerPrice 116.2 HKD (src-web-infoq-zhipu-listing)", "firstDayClose 131.5 HKD (src-web-infoq-zhipu-listing)"]));
     expect(rows[1]!.figures).toEqual(expect.arrayContaining(["offerPrice 165.0 HKD (src-web-reuters-minimax-debut)", "sharePriceChange 109.0 percent (src-web-wallstreetcn-minimax-debut)"]));
     for (const row of rows) expect(row.sources.length).toBeGreaterThanOrEqual(2);
   });
 
-  it("07: a founder for each of the six tigers, with where they studied or worked", async () => {
+  // StepFun has no founder: neither source read for it names one (the stored SCMP page on its round
+  // names no founder; Pandaily's page on Jiang Daxin leaving Microsoft never names StepFun).
+  it("07: a founder for each of the six tigers a source names one for, with where they studied or worked", async () => {
     const rows = await run("07_six_tigers_founders.cypher");
     const founders = Object.fromEntries(rows.map((r) => [r.founder, [r.company, [...r.background].sort()]]));
     expect(new Set(rows.map((r) => r.company))).toEqual(new Set(["01.AI", "Baichuan AI", "MiniMax", "Moonshot AI", "StepFun", "Zhipu AI"]));
@@ -89,10 +92,10 @@ describe("cypher/queries", () => {
       "Wang Xiaochuan": ["Baichuan AI", ["WORKED_AT Sogou"]],
       "Yan Junjie": ["MiniMax", ["STUDIED_AT Institute of Automation, Chinese Academy of Sciences", "WORKED_AT SenseTime"]],
       "Yang Zhilin": ["Moonshot AI", ["STUDIED_AT Carnegie Mellon University", "STUDIED_AT Tsinghua University"]],
-      "Jiang Daxin": ["StepFun", ["WORKED_AT Microsoft"]],
       "Tang Jie": ["Zhipu AI", []],
     });
-    for (const row of rows) expect(row.sources.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.founder === null).map((r) => r.company)).toEqual(["StepFun"]);
+    for (const row of rows.filter((r) => r.founder !== null)) expect(row.sources.length).toBeGreaterThan(0);
   });
 
   it("08: which big-tech groups put money into which tigers, with the stakes sources give", async () => {

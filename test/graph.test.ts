@@ -42,9 +42,9 @@ describe("entities", () => {
     ["tongyi", ["Product"], "通義"],
     ["qwen", ["Product"], "千問"],
     ["six-tigers", ["Group"], "大模型六小虎"],
-    ["hkex", ["StockExchange"], "香港交易所"],
+    ["hkex", ["StockExchange"], "香港聯合交易所"],
     ["maas", ["BusinessModel"], "模型即服務"],
-    ["moe", ["Technology"], "MoE"],
+    ["moe", ["Technology"], "混合專家模型"],
     ["linear-attention", ["Technology"], "線性注意力"],
     ["medical-ai", ["Sector"], "醫療AI等垂直領域"],
     ["llm-market", ["Sector"], "大模型戰場"],
@@ -106,7 +106,7 @@ describe("relationships", () => {
     expect(articleOffset(rows[0]!.evidence)).toBeGreaterThanOrEqual(0);
   });
 
-  // The article says the giants entered the LLM market (「切入大模型戰場」), not that they compete
+  // The article says the giants entered the LLM battlefield (「切入大模型戰場」), not that they compete
   // with these two; it denies a contest between Zhipu and MiniMax (「與其說是兩家企業的較量」); it says
   // Alibaba speeds up its C-end moves, not that it sells subscriptions; MiniMax bet on omni-modal
   // models (「押注」), which is not using a technology.
@@ -159,7 +159,7 @@ describe("figures", () => {
     ["zhipu-ai", "enterpriseCustomers", "2025-09-30", 12_000, "count", "eq", "actual"],
     ["zhipu-ai", "developers", "2025-09-30", 45_000_000, "count", "gt", "actual"],
     ["zhipu-ai", "topInternetCompaniesUsingModel", "2025-09-30", 9, "count", "eq", "actual"],
-    // An ARR is a level at a moment: 2000萬 ten months before 超5億, both in 2025.
+    // An ARR is a level at a moment: 2000萬 ten months before 超5億, both known only to the year 2025.
     ["zhipu-ai", "arr", "2025-02-28", 20_000_000, "CNY", "eq", "actual"],
     ["zhipu-ai", "arr", "2025-12-31", 500_000_000, "CNY", "gt", "actual"],
     ["zhipu-ai", "revenueShare", "2022-12-31", 95.5, "percent", "eq", "actual", "on-premise"],
@@ -215,6 +215,21 @@ describe("figures", () => {
     for (const row of rows) expect(row).toEqual({ precision: "month", start: null });
   });
 
+  it("dates Zhipu's ARR to the year the article gives, with no month it does not give (「2025年…10個月」)", async () => {
+    const rows = await query(
+      `MATCH (m:Metric {sourceId: $article}) WHERE m.metric IN ['arr', 'arrGrowthMultiple']
+       RETURN m.id AS id, toString(m.periodStart) AS start, toString(m.periodEnd) AS end, m.datePrecision AS precision, m.periodLabel AS label ORDER BY id`,
+      { article: ARTICLE },
+    );
+    expect(rows.map(({ label: _l, ...r }) => r)).toEqual([
+      { id: "zhipu-ai/arr-growth/2025", start: null, end: "2025-12-31", precision: "year" },
+      { id: "zhipu-ai/arr/2025/end", start: null, end: "2025-12-31", precision: "year" },
+      // Placed ten months before the later level; the text gives the interval, not the month.
+      { id: "zhipu-ai/arr/2025/start", start: null, end: "2025-02-28", precision: "year" },
+    ]);
+    for (const row of rows) expect(row.label).toContain("10 months");
+  });
+
   it.each(figures)(
     "%s %s to %s = %d %s (%s, %s)",
     async (company, metric, periodEnd, value, unit, comparator, kind, scope) => {
@@ -261,8 +276,9 @@ describe("figures", () => {
 });
 
 describe("how sure, according to whom, since when", () => {
-  // The article's hedges and changes under way, found in its words: 基本退出 (basically left),
-  // 推動…演進 (a rebrand being pushed), 正在積極調整…轉型 (a transition under way).
+  // The article's hedges, found in its words: 基本退出 (basically left). A change under way is not a
+  // hedge: 推動…演進 (a rebrand being pushed) and 正在積極調整…轉型 (a transition under way) are stated,
+  // with status ongoing.
   it("marks exactly the hedged facts, each with its hedging words as they appear in the evidence", async () => {
     const rows = await query(
       `MATCH (a:Entity)-[r]->(b:Entity) WHERE r.sourceId = $article AND r.certainty = 'hedged'
@@ -272,10 +288,22 @@ describe("how sure, according to whom, since when", () => {
     expect(rows.map((r) => [r.fact, r.qualifier, r.status])).toEqual([
       ["01-ai EXITED general-foundation-models", "基本", null],
       ["baichuan-ai EXITED general-foundation-models", "基本", null],
-      ["tongyi REBRANDED_AS qwen", "演進", "ongoing"],
-      ["zhipu-ai SHIFTING_TO maas", "正在", "ongoing"],
     ]);
     for (const row of rows) expect(row.evidence).toContain(row.qualifier);
+  });
+
+  it("marks the changes under way (演進, 正在) ongoing, and stated: a matter of time, not of doubt", async () => {
+    const rows = await query(
+      `MATCH (a:Entity)-[r]->(b:Entity) WHERE r.sourceId = $article AND r.status = 'ongoing'
+       RETURN a.id + ' ' + type(r) + ' ' + b.id AS fact, r.certainty AS certainty, r.qualifier AS qualifier, r.evidence AS evidence ORDER BY fact`,
+      { article: ARTICLE },
+    );
+    expect(rows.map((r) => [r.fact, r.certainty, r.qualifier])).toEqual([
+      ["tongyi REBRANDED_AS qwen", "stated", null],
+      ["zhipu-ai SHIFTING_TO maas", "stated", null],
+    ]);
+    expect(rows[0]!.evidence).toContain("演進");
+    expect(rows[1]!.evidence).toContain("正在");
   });
 
   it("gives every fact and figure a certainty, and a qualifier only when hedged", async () => {
@@ -368,6 +396,32 @@ describe("provenance", () => {
     expect(rows.length).toBeGreaterThan(60);
     const notVerbatim = rows.map((r) => r.ev as string).filter((ev) => articleOffset(ev) < 0);
     expect(notVerbatim).toEqual([]);
+  });
+
+  // Counted by the loader from source.publisherId: the cases the hand-typed values got wrong.
+  it("counts corroboration from distinct publishers: 13.17 % and 13.16 %, HK$ and US$, republished SCMP pages as one", async () => {
+    const figure = async (sourceId: string, metric: string) =>
+      (await query("MATCH (m:Metric {sourceId: $sourceId, metric: $metric}) RETURN m.corroboration AS c, m.publisherCount AS n, valueType(m.publisherCount) AS type, m.corroboratingSourceIds AS ids", { sourceId, metric }))
+        .map(({ n, ...row }) => ({ ...row, n: Number(n) }))[0]!;
+    expect(await figure("src-web-infoq-zhipu-listing", "sharePriceChange")).toEqual({ c: "corroborated", n: 2, type: "INTEGER NOT NULL", ids: ["src-web-yicai-zhipu-listing"] });
+    // HK$2,723 million (CLS) and US$350 million (SCMP), compared at the graph's sourced USD/HKD rate.
+    expect(await figure("src-web-cls-minimax-listing", "cornerstoneTotal")).toMatchObject({ c: "corroborated", ids: ["src-web-scmp-minimax-debut"] });
+    const [everything] = await query(
+      `CALL () { MATCH (:Entity)-[r]->(:Entity) WHERE r.sourceId IS NOT NULL RETURN r.corroboration AS c, r.publisherCount AS n, r.corroboratingSourceIds AS ids
+                 UNION ALL MATCH (m:Metric) RETURN m.corroboration AS c, m.publisherCount AS n, m.corroboratingSourceIds AS ids }
+       RETURN count(*) AS all, sum(CASE WHEN (c = 'single') = (n = 1) AND (c = 'corroborated') = (n > 1) AND size(ids) >= n - 1 THEN 1 ELSE 0 END) AS consistent`,
+    );
+    expect(everything!.consistent).toEqual(everything!.all);
+    // Every source another record names as corroborating is in the graph and of another publisher.
+    const strays = await query(
+      `MATCH (:Entity)-[r]->(:Entity) WHERE size(coalesce(r.corroboratingSourceIds, [])) > 0
+       MATCH (own:Source {id: r.sourceId})
+       UNWIND r.corroboratingSourceIds AS other
+       OPTIONAL MATCH (s:Source {id: other})
+       WITH own, other, s WHERE s IS NULL OR s.publisherId = own.publisherId
+       RETURN other`,
+    );
+    expect(strays).toEqual([]);
   });
 
   it("describes the article as a Source", async () => {

@@ -22,7 +22,7 @@ function filesWithExtraTechnology(): string[] {
   writeFileSync(
     file,
     JSON.stringify({
-      source: { id: "src-test-swap", title: "Swap test source", publisher: "tests", language: "en", date: "2026-03-01", datePrecision: "day", kind: "background" },
+      source: { id: "src-test-swap", title: "Swap test source", publisher: "tests", publisherId: "tests", language: "en", date: "2026-03-01", datePrecision: "day", kind: "background" },
       entities: [{ id: "test-technology", labels: ["Technology"], name: "Test Technology", nameZhHans: "测试技术", nameZhHant: "測試技術", aliases: [] }],
       relationships: [{ type: "USES_TECHNOLOGY", from: "zhipu-ai", to: "test-technology", evidence: "Zhipu uses the test technology." }],
       metrics: [],

@@ -99,7 +99,7 @@ describe("a further quoted source (an article whose text is in SOURCE_TEXTS_DIR)
 
   it("that is valid is loaded with its hedge, its attribution and its cited document", async () => {
     const s = quotedSource();
-    s.citedSources = [{ id: "src-test-report", title: "A report the test source cites", publisher: "tests", language: "zh", kind: "broker-report", dateNote: "Not dated by the test source." }];
+    s.citedSources = [{ id: "src-test-report", title: "A report the test source cites", publisher: "tests", publisherId: "tests", language: "zh", kind: "broker-report", dateNote: "Not dated by the test source." }];
     s.relationships.push({ type: "PIVOTED_TO", from: "test-lab", to: "medical-ai", evidence: "測試實驗室出自清華大學,此後基本轉向醫療AI", certainty: "hedged", qualifier: "基本" } as never);
     s.metrics[0] = { ...s.metrics[0]!, citedSourceId: "src-test-report" } as never;
     try {

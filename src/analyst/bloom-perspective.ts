@@ -30,9 +30,9 @@ const EVENT_PROPERTIES: Record<string, string[]> = {
 export const METRIC_PROPERTIES = [
   "metric", "value", "unit", "comparator", "periodLabel", "periodStart", "periodEnd", "datePrecision", "kind", "scope",
   "yoyGrowthPercent", "growthMultiple", "growthPeriod", "unitNote", "baseCurrency", "derivation", "note",
-  "sourceId", "evidence", "evidenceKind", "corroboration", "certainty", "qualifier", "citedSourceId",
+  "sourceId", "evidence", "evidenceKind", "corroboration", "publisherCount", "corroboratingSourceIds", "certainty", "qualifier", "citedSourceId",
 ];
-const SOURCE_PROPERTIES = ["id", "title", "publisher", "author", "platform", "language", "date", "datePrecision", "dateNote", "kind"];
+const SOURCE_PROPERTIES = ["id", "title", "publisher", "publisherId", "author", "platform", "language", "date", "datePrecision", "dateNote", "kind"];
 /** Every fact relationship: its source and words, then what it states, how sure, according to whom and when. */
 export const FACT_RELATIONSHIP_PROPERTIES = ["sourceId", "evidence", ...RELATIONSHIP_PROPERTIES];
 /** Relationships that are not facts: a source naming an entity, and a source citing a document. */
@@ -43,11 +43,11 @@ const PLAIN_RELATIONSHIP_PROPERTIES: Record<string, string[]> = { DERIVED_FROM: 
 /** Bloom's icon for a category drawn without one: its exports use Bloom's own icon ids or this. */
 export const BLOOM_NO_ICON = "no-icon";
 
-/** Properties Neo4j stores as floats, dates and lists; every other property is a string. An Event's
+/** Properties Neo4j stores as numbers (floats, and the integer publisherCount), dates and lists; every other property is a string. An Event's
  *  date is a Neo4j date, a Source's a string as precise as known ("2026-01"). */
-const NUMBER_PROPERTIES = new Set(["value", "yoyGrowthPercent", "growthMultiple", "amount", "stakePercent"]);
+const NUMBER_PROPERTIES = new Set(["value", "yoyGrowthPercent", "growthMultiple", "amount", "stakePercent", "publisherCount"]);
 const DATE_PROPERTIES = new Set(["periodStart", "periodEnd", "validFrom", "validTo", "asOf"]);
-const LIST_PROPERTIES = new Set(["aliases"]);
+const LIST_PROPERTIES = new Set(["aliases", "corroboratingSourceIds"]);
 /** The data type Bloom gives a property of a label or relationship type: its filters and range rules
  *  compare numbers and dates only when they are typed so. */
 export function bloomDataType(owner: string, property: string): "number" | "date" | "array" | "string" {

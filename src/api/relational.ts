@@ -28,6 +28,7 @@ const factFields = (r: string) =>
   `sourceId: ${r}.sourceId, evidence: ${r}.evidence, amount: ${r}.amount, currency: ${r}.currency, ${qualification(r)},
    validFrom: toString(${r}.validFrom), validTo: toString(${r}.validTo), datePrecision: ${r}.datePrecision, status: ${r}.status,
    stakePercent: ${r}.stakePercent, asOf: toString(${r}.asOf), evidenceKind: ${r}.evidenceKind, corroboration: ${r}.corroboration,
+   publisherCount: ${r}.publisherCount, corroboratingSourceIds: ${r}.corroboratingSourceIds,
    stage: ${r}.stage, access: ${r}.access, architecture: ${r}.architecture, modality: ${r}.modality, repository: ${r}.repository,
    condition: ${r}.condition, role: ${r}.role`;
 

@@ -36,10 +36,10 @@ const ENUMS: Array<[name: string, description: string, values: readonly string[]
   ["MetricKind", "actual, forecast (by a third party, see forecastBy) or plan (a stated intention).", METRIC_KINDS],
   [
     "Certainty",
-    "How sure a source is of a fact: stated (it asserts it) or hedged (it qualifies it with words such as 基本, 似乎, 或許, 有望, 預計, or describes it as under way; the words are in qualifier). A fact a source denies or questions is never in the graph.",
+    "How sure a source is of a fact: stated (it asserts it) or hedged (it qualifies how sure it is, with words such as 基本, 似乎, 或許, 有望, 預計; the words are in qualifier). A change the source asserts is under way (演進, 正在) is stated, with status ongoing. A fact a source denies or questions is never in the graph.",
     CERTAINTIES,
   ],
-  ["FactStatus", "A change the source describes as under way.", FACT_STATUSES],
+  ["FactStatus", "When a fact holds, not how sure it is: ongoing, a change the source describes as under way (a rebrand 演進, a transition 正在…轉型).", FACT_STATUSES],
   [
     "DatePrecision",
     "How precisely a date is known. A date of year or month precision is stored as its first day (validFrom, validTo) or, for a figure's periodEnd, its last day.",
@@ -48,7 +48,7 @@ const ENUMS: Array<[name: string, description: string, values: readonly string[]
   ["RelationshipType", "The type of a fact relationship between entities.", Object.keys(RELATIONSHIP_TYPES)],
   ["EntityType", "An entity's main label.", ENTITY_LABELS],
   ["EvidenceKind", "quote: the source's own words, checked verbatim; paraphrase: our words for a source whose text is not held.", EVIDENCE_KINDS],
-  ["Corroboration", "single: only one publisher could be found for this fact.", CORROBORATIONS],
+  ["Corroboration", "Counted by the loader, never typed: single, one publisher among the graph's sources states this fact or figure; corroborated, two or more distinct publishers state the same (same type and ends, or metric, subject and period, and any value both give equal within rounding). publisherCount and corroboratingSourceIds say how many and which.", CORROBORATIONS],
   ["Derivation", "How a derived figure follows from its inputs (npm run audit recomputes it).", DERIVATIONS],
 ];
 

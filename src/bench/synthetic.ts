@@ -118,6 +118,7 @@ export function generateSyntheticGraph(targetNodes: number, dir: string, seed = 
           id: `src-synthetic-${c}`,
           title: `Synthetic benchmark data, part ${c}`,
           publisher: "china-llm-graph benchmark generator",
+          publisherId: "china-llm-graph-bench",
           language: "en",
           date: "2026-11-29",
           datePrecision: "day",

@@ -241,7 +241,7 @@ function drawNetwork(entity, facts) {
 // ---- figures: charts, cards and tables ------------------------------------------------------
 
 const METRIC_FIELDS = `id metric value unit comparator kind periodLabel periodStart periodEnd datePrecision scope evidence sourceId
-  certainty qualifier evidenceKind corroboration source { id title kind date } citedSource { id title kind }`;
+  certainty qualifier evidenceKind corroboration publisherCount source { id title kind date } citedSource { id title kind }`;
 const NAMES = "id name nameZhHans nameZhHant";
 
 /** A figure as an exported record: what, when, how much, how sure, and the source with its evidence. */
@@ -391,37 +391,49 @@ const factItem = (from, arrow, to, fact) =>
 // ---- events: a listing or a funding round ---------------------------------------------------
 
 const FIGURE_FIELDS = `id metric value unit comparator kind periodLabel periodEnd datePrecision scope sourceId evidence
-  certainty qualifier evidenceKind corroboration source { id title kind date } citedSource { id title kind }`;
+  certainty qualifier evidenceKind corroboration publisherCount source { id title kind date } citedSource { id title kind }`;
 const ENTITY_FIELDS = "id name nameZhHans nameZhHant";
 
 /** The order an event's figures are read in; others follow by name. */
 const EVENT_METRIC_ORDER = ["offerPrice", "sharesOffered", "grossProceeds", "netProceeds", "cornerstoneTotal", "publicOfferSubscription",
   "firstDayClose", "sharePriceChange", "marketCap", "fundingAmount", "postMoneyValuation"];
 
+/** The entities whose page shows their own particulars and figures, each with its query (the
+ *  figures as `metrics`; its date as `date`, `datePrecision`) and its panel's title. */
+const PARTICULARS = {
+  Listing: { title: "Listing", root: "listings", fields: `date datePrecision ticker board listingRule company { ${ENTITY_FIELDS} } exchange { ${ENTITY_FIELDS} }` },
+  FundingRound: { title: "Funding round", root: "fundingRounds", fields: `date datePrecision stage company { ${ENTITY_FIELDS} }` },
+  RegulatoryAction: { title: "Regulatory action", root: "regulatoryActions", fields: `date datePrecision kind issuedBy { ${ENTITY_FIELDS} }` },
+  // A model's date is the earliest a source gives; each source's own is among its facts.
+  Model: { title: "Model release", root: "models", fields: "date: releaseDate datePrecision: releaseDatePrecision openWeights kind" },
+  Regulator: { title: "Regulator", root: "regulators", fields: "" },
+};
+
 async function showEvent(entity, facts, disagreements) {
-  if (entity.type !== "Listing" && entity.type !== "FundingRound") return ($("event").hidden = true);
-  const isListing = entity.type === "Listing";
-  // The event's own fields and its figures; its investors are among its facts (the neighbourhood):
-  // a connection with edge properties costs more than the API's query-cost limit allows here.
+  const particulars = PARTICULARS[entity.type];
+  if (!particulars) return ($("event").hidden = true);
+  // The entity's own fields and its figures; a listing's investors are among its facts (the
+  // neighbourhood): a connection with edge properties costs more than the query-cost limit allows here.
   const figuresOf = `metrics(sort: [{ periodEnd: ASC }], limit: $limit) { ${FIGURE_FIELDS} }`;
   const view = `entity/${entity.id}`;
-  const { data: response, cutLists } = await request(isListing
-    ? `query Listing($id: ID!, $limit: Int!) { events: listings(where: { id: { eq: $id } }, limit: 1) {
-         date datePrecision ticker board listingRule company { ${ENTITY_FIELDS} } exchange { ${ENTITY_FIELDS} } ${figuresOf} } }`
-    : `query FundingRound($id: ID!, $limit: Int!) { events: fundingRounds(where: { id: { eq: $id } }, limit: 1) {
-         date datePrecision stage company { ${ENTITY_FIELDS} } ${figuresOf} } }`,
-  { id: entity.id, limit: pageOf(view, "event figures") });
+  const { data: response, cutLists } = await request(
+    `query Particulars($id: ID!, $limit: Int!) { events: ${particulars.root}(where: { id: { eq: $id } }, limit: 1) { ${particulars.fields} ${figuresOf} } }`,
+    { id: entity.id, limit: pageOf(view, "event figures") });
   const data = response.events[0];
   if (!data) return ($("event").hidden = true);
   data.investors = facts.filter((f) => f.direction === "BACKWARD" && (f.relationship === "CORNERSTONE_IN" || f.relationship === "INVESTED_IN"));
   for (const m of data.metrics) sourceRefs.set(m.source.id, m.source);
   $("event").hidden = false;
-  $("event-title").textContent = t(isListing ? "Listing" : "Funding round");
+  $("event-title").textContent = t(particulars.title);
   const entities = (list) => list.flatMap((e, i) => (i ? [", ", entityButton(e)] : [entityButton(e)]));
   const details = [
     // Lists today; one object should the API make them single, as it did Metric.company.
     ["Company", [data.company].flat().filter(Boolean).length ? entities([data.company].flat().filter(Boolean)) : null],
-    ["Date", [formatDate(data.date, data.datePrecision), data.datePrecision === "day" ? "" : t(" (known to the {precision})", { precision: t(data.datePrecision) })]],
+    ["Issued by", [data.issuedBy].flat().filter(Boolean).length ? entities([data.issuedBy].flat().filter(Boolean)) : null],
+    [entity.type === "Model" ? "Released (earliest date a source gives)" : "Date",
+      data.date ? [formatDate(data.date, data.datePrecision), data.datePrecision === "day" ? "" : t(" (known to the {precision})", { precision: t(data.datePrecision) })] : null],
+    ["Open weights", data.openWeights === undefined ? null : t(data.openWeights ? "yes, as a source states" : "no source states it")],
+    ["Kind", data.kind],
     ["Exchange", [data.exchange].flat().filter(Boolean).length ? entities([data.exchange].flat().filter(Boolean)) : null],
     ["Ticker", data.ticker], ["Board", data.board], ["Listing rule", data.listingRule], ["Stage", data.stage],
   ].filter(([, value]) => value);
@@ -460,7 +472,7 @@ async function showEvent(entity, facts, disagreements) {
     byInvestor.get(fact.other.id).said.push(fact);
   }
   $("event-investors-section").hidden = byInvestor.size === 0;
-  $("event-investors-title").textContent = t(isListing ? "Cornerstone investors" : "Investors");
+  $("event-investors-title").textContent = t(entity.type === "Listing" ? "Cornerstone investors" : "Investors");
   $("event-investors").replaceChildren(...[...byInvestor.values()]
     .sort((a, b) => a.node.name.localeCompare(b.node.name))
     .map(({ node, said }) => {
@@ -633,7 +645,7 @@ async function showSource(id) {
        sources(where: { id: { eq: $id } }, limit: 1) { publisher date datePrecision dateNote url retrieved }
        metrics(where: { OR: [{ sourceId: { eq: $sourceId } }, { citedSourceId: { eq: $sourceId } }] }, sort: [{ metric: ASC }], limit: $limit) {
          id metric periodLabel periodStart periodEnd datePrecision value unit comparator kind scope sourceId evidence certainty qualifier
-         evidenceKind corroboration citedSource { id title kind } company { id } } }`,
+         evidenceKind corroboration publisherCount citedSource { id title kind } company { id } } }`,
     { id, sourceId: id, limit: pageOf(view, "figures") },
   );
   if (!digest) return showNotFound(t("No source with id “{id}”.", { id }));
@@ -774,7 +786,7 @@ const hopRecord = (hop, i) => ({
   sourceId: hop.sourceId, source: sourceRefs.get(hop.sourceId)?.title ?? "", citedSourceId: hop.citedSource?.id ?? "", citedSource: hop.citedSource?.title ?? "",
 });
 
-const HOP_FIELDS = `relationship direction sourceId evidence evidenceKind certainty qualifier corroboration citedSource { id title kind }
+const HOP_FIELDS = `relationship direction sourceId evidence evidenceKind certainty qualifier corroboration publisherCount citedSource { id title kind }
   from { ${NAMES} } to { ${NAMES} }`;
 
 /** The other routes of the same length (allShortestConnections): one per chain of entities and

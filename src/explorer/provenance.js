@@ -72,11 +72,14 @@ export async function loadSourceRefs(ids) {
 export const sourceLink = (source) =>
   el("a", { href: `#/source/${encodeURIComponent(source.id)}`, "data-source": source.id }, source.title ?? source.id);
 
-/** "single source" when only one publisher could be found for a fact or figure. */
+/** How many publishers state a fact or figure, as the loader counted them: "single source" for
+ *  one, "N publishers" for more. */
 export const singleSource = (item) =>
   item.corroboration === "single"
-    ? el("span", { class: "badge single", title: "Only one publisher could be found for this" }, t("single source"))
-    : "";
+    ? el("span", { class: "badge single", title: t("Only one publisher among the graph's sources states this") }, t("single source"))
+    : item.corroboration === "corroborated"
+      ? el("span", { class: "badge corroborated", title: t("Distinct publishers among the graph's sources that state this") }, t("{n} publishers", { n: item.publisherCount }))
+      : "";
 
 /** "according to <cited source>, as reported by <source>", or "source: <source>"; "single source" when so. */
 export function attribution(item) {
@@ -136,14 +139,14 @@ export async function loadFigureProvenance(items) {
   const missing = [...new Set(items.map((item) => item.metricId))].filter((id) => id && !figureProvenance.has(id));
   for (let i = 0; i < missing.length; i += 100) {
     const { metrics } = await gql(
-      `query FigureProvenance($ids: [ID!]!) { metrics(where: { id: { in: $ids } }, limit: 100) { id evidenceKind corroboration } }`,
+      `query FigureProvenance($ids: [ID!]!) { metrics(where: { id: { in: $ids } }, limit: 100) { id evidenceKind corroboration publisherCount } }`,
       { ids: missing.slice(i, i + 100) },
     );
     for (const m of metrics) figureProvenance.set(m.id, m);
   }
   for (const item of items) {
     const known = figureProvenance.get(item.metricId);
-    if (known) Object.assign(item, { evidenceKind: known.evidenceKind, corroboration: known.corroboration });
+    if (known) Object.assign(item, { evidenceKind: known.evidenceKind, corroboration: known.corroboration, publisherCount: known.publisherCount });
   }
 }
 

@@ -3,7 +3,7 @@
 // on a cold Neo4j the first entity page otherwise timed out.
 
 export const FACT_FIELDS = `sourceId evidence amount currency certainty qualifier citedSource { id title kind }
-  validFrom validTo datePrecision status stakePercent asOf evidenceKind corroboration`;
+  validFrom validTo datePrecision status stakePercent asOf evidenceKind corroboration publisherCount`;
 
 export const DISAGREEMENT_FIELDS = `subject { id name nameZhHans nameZhHant type } metric periodEnd unit kind
   versions { metricId value comparator scope periodLabel sourceId source { id title kind date } evidence certainty qualifier }`;

@@ -6,10 +6,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Date as Neo4jDate, type Driver } from "neo4j-driver";
+import { Date as Neo4jDate, type Driver, type Integer, int } from "neo4j-driver";
 import { PROJECT_ROOT } from "../config.ts";
 import { acquireLoadLease, LoadInProgressError, LoadLeaseLostError, terminateLoadTransactions } from "./load-lock.ts";
 import { LoadFailedError, publishedGraph, whatReadersSee, whyLoadFailed } from "./load-failure.ts";
+import { type Corroboration, corroborationOf } from "./corroboration.ts";
 import { datedFrom, earliestStated } from "./dates.ts";
 import { describeEvidenceReport, WRITE_MANIFEST_COMMAND } from "./evidence-manifest.ts";
 import { EVENT_LABEL, EVENT_LABELS, QUOTED_SOURCE_KINDS } from "./model.ts";
@@ -201,6 +202,8 @@ export function graphRows(data: SourceFile[]): GraphRows {
   // Validation guarantees a repeated declaration is identical, so the last one stands for all.
   const entityById = new Map(data.flatMap((d) => d.entities).map((e) => [e.id, e]));
   const releases = releaseSummaries(data);
+  // A count is stored as an integer, not as the float a JS number would become.
+  const corroborations = new Map([...corroborationOf(data)].map(([record, c]) => [record, { ...c, publisherCount: int(c.publisherCount) }]));
   const entityGroups = new Map<string, GraphRows["entityGroups"][number]>();
   for (const { labels, date, ...props } of entityById.values()) {
     const isEvent = labels.some((l) => (EVENT_LABELS as readonly string[]).includes(l));
@@ -225,32 +228,44 @@ export function graphRows(data: SourceFile[]): GraphRows {
         type: r.type,
         from: r.from,
         to: r.to,
-        props: withNeo4jDates({ ...relationshipProperties(r), sourceId: d.source.id, evidence: r.evidence, evidenceKind: evidenceKindOf(d.source) }),
+        props: { ...withNeo4jDates({ ...relationshipProperties(r), sourceId: d.source.id, evidence: r.evidence, evidenceKind: evidenceKindOf(d.source) }), ...corroborations.get(r)! },
       })),
     ),
     cites: data.flatMap((d) => d.citedSources.map((c) => ({ from: d.source.id, to: c.id }))),
     metrics: data.flatMap((d) =>
-      d.metrics.map(({ company, event, model, regulator, forecastBy, evidence, derivedFrom: _inputs, ...m }) => ({
-        subject: metricSubject({ company, event, model, regulator }) ?? null,
-        forecastBy: forecastBy ?? null,
-        // The edges to a figure carry its provenance as every fact does.
-        provenance: { sourceId: d.source.id, evidence, certainty: m.certainty, qualifier: m.qualifier ?? null, citedSourceId: m.citedSourceId ?? null },
-        // Sent as Neo4j dates, so one `SET metric = props` stores them (JS numbers go as floats).
-        props: {
-          ...m,
-          periodStart: m.periodStart ? neo4jDate(m.periodStart) : null,
-          periodEnd: neo4jDate(m.periodEnd),
-          sourceId: d.source.id,
-          evidence,
-          evidenceKind: evidenceKindOf(d.source),
-        },
-      })),
+      d.metrics.map((record) => metricRow(d.source, record, corroborations.get(record)!)),
     ),
     derivations: data.flatMap((d) =>
       d.metrics.flatMap((m) => (m.derivedFrom ?? []).map((input) => ({ from: m.id, to: input, derivation: m.derivation! }))),
     ),
     // Unique per source: mentionedEntityIds is a set.
     mentions: data.flatMap((d) => mentionedEntityIds(d).map((entity) => ({ source: d.source.id, entity }))),
+  };
+}
+
+type StoredCorroboration = Omit<Corroboration, "publisherCount"> & { publisherCount: Integer };
+
+/** A figure as the staging statements take it; the derivation inputs become DERIVED_FROM edges. */
+function metricRow(
+  source: SourceFile["source"],
+  { company, event, model, regulator, forecastBy, evidence, derivedFrom: _inputs, ...m }: SourceFile["metrics"][number],
+  corroboration: StoredCorroboration,
+): GraphRows["metrics"][number] {
+  return {
+    subject: metricSubject({ company, event, model, regulator }) ?? null,
+    forecastBy: forecastBy ?? null,
+    // The edges to a figure carry its provenance as every fact does.
+    provenance: { sourceId: source.id, evidence, certainty: m.certainty, qualifier: m.qualifier ?? null, citedSourceId: m.citedSourceId ?? null, ...corroboration },
+    // Sent as Neo4j dates, so one `SET metric = props` stores them (JS numbers go as floats).
+    props: {
+      ...m,
+      ...corroboration,
+      periodStart: m.periodStart ? neo4jDate(m.periodStart) : null,
+      periodEnd: neo4jDate(m.periodEnd),
+      sourceId: source.id,
+      evidence,
+      evidenceKind: evidenceKindOf(source),
+    },
   };
 }
 

@@ -102,6 +102,8 @@ export const RELATIONSHIP_PROPERTIES = [
   "asOf",
   "evidenceKind",
   "corroboration",
+  "publisherCount",
+  "corroboratingSourceIds",
   "note",
   "stage",
   "access",
@@ -122,13 +124,17 @@ export const MODALITIES = ["text", "code", "vision-language", "multimodal", "ima
 /** quote: the evidence is the source's own words, checked verbatim against its text; paraphrase:
  *  our own words for a source whose text we do not hold (a web article), with its names and numbers. */
 export const EVIDENCE_KINDS = ["quote", "paraphrase"] as const;
-/** single: only one publisher could be found for a fact not in the article. */
-export const CORROBORATIONS = ["single"] as const;
+/** Counted by the loader (corroboration.ts): single, one publisher among the graph's sources states
+ *  the fact or figure; corroborated, two or more distinct publishers do. */
+export const CORROBORATIONS = ["single", "corroborated"] as const;
 
-/** stated: the source asserts it; hedged: the source qualifies it (基本, 似乎, 或許, 有望, 預計, in
- *  progress), and `qualifier` holds the qualifying words verbatim. A denied fact is never stored. */
+/** How sure the source is. stated: the source asserts it; hedged: the source qualifies how sure it
+ *  is (基本, 似乎, 或許, 有望, 預計), and `qualifier` holds the qualifying words verbatim. A change
+ *  the source asserts is under way (「演進」, 「正在」) is stated, with `status: ongoing`: that is a
+ *  matter of time, not of doubt. A denied fact is never stored. */
 export const CERTAINTIES = ["stated", "hedged"] as const;
-/** ongoing: a change the source describes as under way (a rebrand 「演進」, a pivot in progress). */
+/** When a fact holds, not how sure it is. ongoing: a change the source describes as under way (a
+ *  rebrand 「演進」, a transition 「正在…轉型」); its certainty is stated unless other words hedge it. */
 export const FACT_STATUSES = ["ongoing"] as const;
 /** How precisely a date is known; the stored Neo4j date is the first day of that year or month. */
 export const DATE_PRECISIONS = ["year", "month", "day"] as const;

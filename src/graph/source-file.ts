@@ -11,7 +11,6 @@ import {
   CERTAINTIES,
   CITED_SOURCE_KINDS,
   COMPANY_ROLE_LABELS,
-  CORROBORATIONS,
   DERIVATIONS,
   EVENT_LABELS,
   COMPARATORS,
@@ -57,6 +56,11 @@ const evidenceText = z.string().trim().min(MIN_EVIDENCE_LENGTH, `must be at leas
 /** A date as precise as the source gives it. */
 const partialDate = z.string().refine((v) => datedFrom(v) !== null, "must be a calendar date YYYY, YYYY-MM or YYYY-MM-DD");
 /** How sure the source is, and whom it attributes the fact to; shared by relationships and figures. */
+/** Corroboration is counted by the loader (corroboration.ts); a typed one would go stale. */
+const countedNotTyped = z
+  .never({ error: "corroboration is counted by the loader from the distinct publishers (source.publisherId) that state the same fact; remove it" })
+  .optional();
+
 const qualification = {
   certainty: z.enum(CERTAINTIES).default("stated"),
   qualifier: text.optional(),
@@ -67,6 +71,9 @@ const sourceSchema = z.strictObject({
   id: slug,
   title: text,
   publisher: text,
+  /** The original publisher as a slug (scmp for an SCMP article republished elsewhere): corroboration
+   *  counts distinct publisherIds. Required on a file's own source. */
+  publisherId: slug.optional(),
   author: text.optional(),
   platform: text.optional(),
   language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, "must be a language tag such as zh-Hant"),
@@ -123,7 +130,7 @@ const relationshipSchema = z.strictObject({
   /** A holding (SHAREHOLDER_OF): the percentage held, and as of when. */
   stakePercent: z.number().min(0).max(100).optional(),
   asOf: partialDate.optional(),
-  corroboration: z.enum(CORROBORATIONS).optional(),
+  corroboration: countedNotTyped,
   note: text.optional(),
   /** A release (RELEASED): announced or released, how it can be used, its architecture, its
    *  modality, and the Hugging Face repository id where the source names it. */
@@ -178,7 +185,7 @@ const metricSchema = z.strictObject({
   /** A figure the source derives from others: their metric ids, and how (npm run audit recomputes it). */
   derivedFrom: z.array(slug).min(1).optional(),
   derivation: z.enum(DERIVATIONS).optional(),
-  corroboration: z.enum(CORROBORATIONS).optional(),
+  corroboration: countedNotTyped,
   /** The maintainers' gloss on the figure, never a fact. */
   note: text.optional(),
   ...qualification,
@@ -294,6 +301,9 @@ export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_
   };
   for (const data of parsed) {
     declareSource(`${data.file}: source`, data.source, data.file, false);
+    if (!data.source.publisherId) {
+      problems.push(`${data.file}: source: 'publisherId' is required: a slug of the original publisher (the same for every site that republishes it), by which corroboration is counted`);
+    }
     if (data.source.kind === "web-article" && (!data.source.url || !data.source.retrieved)) {
       problems.push(`${data.file}: source: a web-article needs its 'url' and the day it was 'retrieved'`);
     }
@@ -474,7 +484,6 @@ export function relationshipProperties(rel: RelationshipRecord): Record<string, 
     citedSourceId: rel.citedSourceId,
     status: rel.status,
     stakePercent: rel.stakePercent,
-    corroboration: rel.corroboration,
     note: rel.note,
     stage: rel.stage,
     access: rel.access,

@@ -7,7 +7,7 @@
 // with the label changes of the swap, not with the whole graph's properties. Staged nodes are
 // found again by the element id their CREATE returned, which needs no index: at 100k nodes,
 // staging and swap took 20.9 s this way against 25.8 s with an index on the staged ids (same run).
-import type { Driver, ManagedTransaction } from "neo4j-driver";
+import type { Driver, Integer, ManagedTransaction } from "neo4j-driver";
 import { holdsLease, loadMetadata } from "./load-lock.ts";
 import { RELATIONSHIP_PROPERTIES, STAGING_LABELS } from "./model.ts";
 
@@ -25,7 +25,7 @@ export interface GraphRows {
     /** The company or event the figure is about; null for an exchange rate. */
     subject: string | null;
     forecastBy: string | null;
-    provenance: { sourceId: string; evidence: string; certainty: string; qualifier: string | null; citedSourceId: string | null };
+    provenance: { sourceId: string; evidence: string; certainty: string; qualifier: string | null; citedSourceId: string | null; corroboration: string; publisherCount: Integer; corroboratingSourceIds: string[] };
     props: Record<string, unknown> & { id: string };
   }>;
   /** (Metric)-[:DERIVED_FROM {derivation}]->(Metric), by metric id. */
@@ -53,7 +53,7 @@ const batches = <T>(rows: T[]): T[][] => {
 // The keys are the model's own constants, never input.
 const RELATIONSHIP_PROPERTY_MAP = ["sourceId", "evidence", ...RELATIONSHIP_PROPERTIES].map((key) => `${key}: r.props.${key}`).join(", ");
 
-const PROVENANCE_MAP = ["sourceId", "evidence", "certainty", "qualifier", "citedSourceId"].map((key) => `${key}: m.provenance.${key}`).join(", ");
+const PROVENANCE_MAP = ["sourceId", "evidence", "certainty", "qualifier", "citedSourceId", "corroboration", "publisherCount", "corroboratingSourceIds"].map((key) => `${key}: m.provenance.${key}`).join(", ");
 
 /** Runs `write` on each batch, WRITERS at a time: the driver serialises one batch while Neo4j writes another. */
 async function eachBatch<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {

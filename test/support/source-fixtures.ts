@@ -10,7 +10,7 @@ const goodSource = {
   source: {
     id: "src-test-extra",
     title: "A further source for the tests",
-    publisher: "tests",
+    publisher: "tests", publisherId: "tests",
     language: "en",
     date: "2026-02-01",
     datePrecision: "day",
@@ -106,6 +106,16 @@ export const BROKEN_FURTHER_SOURCES: Array<[string, (s: FurtherSource) => unknow
     "an entity declared differently from the article's file",
     (s) => (s.entities.push({ ...s.entities[0]!, id: "zhipu-ai", name: "Zhipu" }), s),
     /900_extra\.json: entities\[1\] \(zhipu-ai\): declared differently in \S*000_zhipu_minimax_hk_listings\.json/,
+  ],
+  [
+    "no publisherId, by which corroboration is counted",
+    (s) => (delete (s.source as { publisherId?: string }).publisherId, s),
+    /900_extra\.json: source: 'publisherId' is required: a slug of the original publisher/,
+  ],
+  [
+    "a corroboration typed in, which the loader counts",
+    (s) => (Object.assign(s.relationships[0]!, { corroboration: "single" }), s),
+    /900_extra\.json: relationships\[0\] \(SPUN_OUT_OF test-lab -> tsinghua-university\) field 'corroboration': corroboration is counted by the loader/,
   ],
   ["a file that is not JSON", () => "{ not json", /900_extra\.json: not valid JSON/],
 ];

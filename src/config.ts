@@ -168,7 +168,7 @@ export type LocalNeo4jConfig = z.infer<typeof localNeo4jSchema>;
 export type SourcesConfig = z.infer<typeof sourcesSchema>;
 export type BenchConfig = z.infer<typeof benchSchema>;
 
-/** Every variable any configuration reads: the README's Configuration table lists each once. */
+/** Every variable any configuration reads: docs/configuration.md lists each once. */
 export const CONFIG_VARIABLES: readonly string[] = [
   ...new Set([serviceSchema, localNeo4jSchema, sourcesSchema, benchSchema].flatMap((schema) => Object.keys(schema.shape))),
 ].sort();

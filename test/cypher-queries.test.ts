@@ -1,4 +1,4 @@
-// The relational questions in cypher/queries/ (shown in the README) answer as the article says.
+// The relational questions in cypher/queries/ (shown in docs/model.md) answer as the article says.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";

@@ -1,4 +1,4 @@
-// The industry's model releases as researchers ask about them (README, "Model releases"): in Cypher
+// The industry's model releases as researchers ask about them (docs/model.md, "Model releases"): in Cypher
 // (cypher/queries/11-13) and through the API, each answer with its source on every hop. The
 // expectations are written from the cited pages and repository files, independently of the query.
 import path from "node:path";

@@ -162,19 +162,24 @@ function groupFacts(facts) {
 /**
  * The entity at the centre and its neighbours on one ring or, when many, two, the outer ring turned
  * by half a step so that its edges pass between the inner ring's nodes rather than through them.
- * Each ring is wide enough for a label's width between neighbours, so names never overlap.
+ * Each ring is wide enough for a label's width and height between neighbours, so names never overlap.
  */
 function ringPositions(centreId, ids, labelOf) {
-  // A label's width as drawn: Chinese characters are about twice as wide as Latin letters, and a
-  // label wraps at the node style's text-max-width (110 px).
-  const width = (id) => Math.min(110, [...labelOf(id)].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 13 : 7), 0));
+  // A label's size as drawn: Chinese characters are about twice as wide as Latin letters, and a
+  // label wraps at the node style's text-max-width (110 px) into lines of about 15 px under the node.
+  const rawWidth = (id) => [...labelOf(id)].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 13 : 7), 0);
+  const width = (id) => Math.min(110, rawWidth(id));
+  const height = (id) => 21 + 15 * Math.max(1, Math.ceil(rawWidth(id) / 100));
   const positions = new Map([[centreId, { x: 0, y: 0 }]]);
   const rings = ids.length > 10 ? [ids.filter((_, i) => i % 2 === 0), ids.filter((_, i) => i % 2 === 1)] : [ids];
+  // Rings far enough apart for the tallest label between them.
+  const gap = Math.max(80, ...ids.map(height)) + 24;
   let radius = 0;
   rings.forEach((ring, r) => {
-    // The largest label sets the step, so neighbours on a ring are at least a label apart.
-    const step = Math.max(...ring.map(width)) + 16;
-    radius = Math.max(radius + 80, (ring.length * step) / (2 * Math.PI), 90);
+    // The largest label sets the step, so neighbours on a ring are at least a label apart, across
+    // (at the top and bottom of the ring) and, where they stand above each other at its sides, down.
+    const step = Math.max(...ring.map(width), ...ring.map(height)) + 16;
+    radius = Math.max(radius + gap, (ring.length * step) / (2 * Math.PI), 90);
     const angleStep = (2 * Math.PI) / ring.length;
     ring.forEach((id, i) => {
       const angle = -Math.PI / 2 + angleStep * (i + r / 2);

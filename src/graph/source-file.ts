@@ -174,7 +174,7 @@ const metricSchema = z.strictObject({
   periodStart: isoDate.optional(),
   periodEnd: isoDate,
   periodLabel: text,
-  /** How precisely the text dates the figure (see the README's reading rules); periodEnd stands for it. */
+  /** How precisely the text dates the figure (see docs/model.md, reading rules); periodEnd stands for it. */
   datePrecision: z.enum(DATE_PRECISIONS).default("day"),
   kind: z.enum(METRIC_KINDS).default("actual"),
   forecastBy: slug.optional(),

@@ -155,8 +155,8 @@ describe("one home for configuration", () => {
     expect(readers).toEqual(["src/config.ts"]);
   });
 
-  it("the README's Configuration table lists every variable once, and only those", () => {
-    const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+  it("docs/configuration.md's table lists every variable once, and only those", () => {
+    const readme = readFileSync(path.join(PROJECT_ROOT, "docs", "configuration.md"), "utf8");
     const section = readme.slice(readme.indexOf("\n## Configuration\n"));
     const table = section.slice(0, section.indexOf("\n\n", section.indexOf("| variable |")));
     const rows = table.split("\n").filter((line) => line.startsWith("| `"));

@@ -9,7 +9,7 @@ import { loadServiceConfig } from "../config.ts";
 // Started by servers.ts with the same variables as the service (NEO4J_URI always set, PORT).
 const config = loadServiceConfig();
 const driver = neo4j.driver(config.NEO4J_URI!, neo4j.auth.basic(config.NEO4J_USERNAME, config.NEO4J_PASSWORD));
-const schema = await buildSchema(driver, { complexityEstimators: false });
+const schema = await buildSchema(driver);
 const server = new ApolloServer({ schema });
 const { url } = await startStandaloneServer(server, {
   listen: { port: config.PORT, host: "127.0.0.1" },

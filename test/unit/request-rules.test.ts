@@ -245,10 +245,12 @@ describe("filters @neo4j/graphql reads wrongly", () => {
   });
 
   it("refuses an empty node or edge in a relationship filter (it would match every company), pointing to the count", () => {
-    for (const where of [`{ metricsConnection: { some: { node: {} } } }`, `{ metricsConnection: { none: { edge: {} } } }`, `{ metricsConnection_SOME: { node: {} } }`, `{ metricsConnection: { some: { AND: [{ node: {} }] } } }`]) {
+    for (const where of [`{ metricsConnection: { some: { node: {} } } }`, `{ metricsConnection: { none: { edge: {} } } }`, `{ metricsConnection: { some: { AND: [{ node: {} }] } } }`]) {
       expect(problem(`{ companies(where: ${where}) { id } }`)?.message).toMatch(/no comparison at where\.metricsConnection.*\.(node|edge).*count: \{ nodes: \{ gt: 0/);
     }
     expect(problem(`{ companies(where: { metricsConnection: { aggregate: { count: { nodes: { gt: 0 } } } } }) { id } }`)).toBeNull();
+    // The deprecated form (metricsConnection_SOME) is no longer generated (excludeDeprecatedFields).
+    expect(readFileSync(GENERATED_SDL_FILE, "utf8")).not.toContain("metricsConnection_SOME");
   });
 });
 

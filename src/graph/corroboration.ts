@@ -94,7 +94,12 @@ export function corroborationOf(files: SourceFile[]): Map<RelationshipRecord | M
   ) => {
     // Only statements with the same ends (or subject and metric) can agree: compare within a group.
     const groups = new Map<string, typeof statements>();
-    for (const s of statements) groups.set(key(s.record), [...(groups.get(key(s.record)) ?? []), s]);
+    for (const s of statements) {
+      const k = key(s.record);
+      const group = groups.get(k);
+      if (group) group.push(s);
+      else groups.set(k, [s]);
+    }
     for (const group of groups.values()) {
       for (const s of group) {
         const agreeing = group.filter((other) => other === s || same(s.record, other.record));

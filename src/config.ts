@@ -122,6 +122,8 @@ const serviceSchema = z.object({
   MAX_LIST_LENGTH: positiveInt.default(100),
   /** Relationships a filter may traverse one inside another. */
   MAX_FILTER_DEPTH: positiveInt.default(3),
+  /** How deeply a request's variables may nest (a where through AND, NOT or relationships). */
+  MAX_VARIABLES_DEPTH: positiveInt.default(32),
   /** Admission control (src/api/admission.ts): requests per client per minute (0: off; answers from the cache are not counted), */
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 (off) or more").default(12000),
   /** GraphQL requests executing at once, */

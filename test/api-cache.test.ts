@@ -81,7 +81,7 @@ describe("response cache", () => {
       const query = "{ companies(sort: [{ name: ASC }], limit: 3) { id name } }";
       const first = await api.gql(query);
       const cutLists = (first.body as { extensions?: { cutLists?: unknown } }).extensions?.cutLists;
-      expect(cutLists).toEqual([{ path: "companies", returned: 3, offset: 0, total: expect.any(Number) }]);
+      expect(cutLists).toEqual([{ path: "companies", returned: 3, offset: 0 }]);
       // Stored once the replica has read the graph's version (its first poll); until then, misses.
       await expect.poll(async () => (await api.gql(query)).headers.get("age"), { timeout: 5000, interval: 200 }).not.toBeNull();
       // More requests than the limit of five a minute: each a cache hit (Age), each refunded.

@@ -4,7 +4,8 @@
 // production runs it. Every answer must be a result or a coded client error: no internal error,
 // no 5xx, nothing that leaks internals (stack traces, Cypher, Neo4j's messages), and the service's
 // heap after the run is not materially above its heap after a warm-up.
-// FUZZ_SEED and FUZZ_QUERIES reproduce or lengthen a run; a failure prints the seed and the queries.
+// Several seeds, so the run is not tuned to one; FUZZ_SEED (one seed) and FUZZ_QUERIES (per seed)
+// reproduce or lengthen a run; a failure prints the seed and the queries.
 import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery } from "graphql";
@@ -13,10 +14,12 @@ import { startApi, type Api } from "./support/api.ts";
 import { generateQueries, type FuzzQuery } from "./support/fuzz-queries.ts";
 
 // Test settings, read here as the brief of this test (not service configuration).
-// A fixed default seed keeps CI deterministic (a failure is a regression, never bad luck); any
-// other seed explores: FUZZ_SEED=$RANDOM npx vitest run --project integration test/api-fuzz.test.ts
-const SEED = Number(process.env.FUZZ_SEED ?? 4242);
-const QUERIES = Number(process.env.FUZZ_QUERIES ?? 5000);
+// Fixed default seeds keep CI deterministic (a failure is a regression, never bad luck): 4242 was
+// the first, 7 and 2026 found internal errors a held-out run reported (unsupported-shapes.ts), 99
+// found none. Any other seed explores: FUZZ_SEED=$RANDOM npx vitest run test/api-fuzz.test.ts
+const SEEDS = process.env.FUZZ_SEED ? [Number(process.env.FUZZ_SEED)] : [4242, 7, 2026, 99];
+const PER_SEED = Number(process.env.FUZZ_QUERIES ?? 1250);
+const QUERIES = SEEDS.length * PER_SEED;
 // Long enough to fill what is cached by design (the document cache, plans), so growth after it is a leak.
 const WARM_UP = Math.min(1000, Math.floor(QUERIES / 5));
 const PARALLEL = 4;
@@ -81,9 +84,9 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-describe(`fuzz: ${QUERIES} schema-valid queries from the live schema (FUZZ_SEED=${SEED})`, () => {
+describe(`fuzz: ${QUERIES} schema-valid queries from the live schema (seeds ${SEEDS.join(", ")})`, () => {
   it("answers every one with a result or a coded client error, leaks nothing, and keeps its memory flat", { timeout: 600_000 }, async () => {
-    const queries = generateQueries(schema, SEED, QUERIES);
+    const queries = SEEDS.flatMap((seed) => generateQueries(schema, seed, PER_SEED).map((query) => ({ ...query, seed })));
     const classes = new Map<string, number>();
     const failures: string[] = [];
     let heapAfterWarmUp = 0;
@@ -101,7 +104,7 @@ describe(`fuzz: ${QUERIES} schema-valid queries from the live schema (FUZZ_SEED=
         const internal = outcome.codes.some((c) => c === "INTERNAL_SERVER_ERROR" || c === "NO_CODE" || c === "NOT_JSON");
         if (internal || outcome.status >= 500 || outcome.leak) {
           failures.push(
-            `#${index} HTTP ${outcome.status} ${label}${outcome.leak ? ` leak ${outcome.leak}` : ""}\n  ${fuzz.query.slice(0, 600)}\n  variables ${JSON.stringify(fuzz.variables).slice(0, 300)}`,
+            `FUZZ_SEED=${fuzz.seed} #${index % PER_SEED} HTTP ${outcome.status} ${label}${outcome.leak ? ` leak ${outcome.leak}` : ""}\n  ${fuzz.query.slice(0, 600)}\n  variables ${JSON.stringify(fuzz.variables).slice(0, 300)}`,
           );
         }
       }
@@ -112,14 +115,14 @@ describe(`fuzz: ${QUERIES} schema-valid queries from the live schema (FUZZ_SEED=
 
     const internalLogged = api.output().split("\n").filter((l) => l.includes('"graphql internal error"')).length;
     const report = [
-      `fuzz seed ${SEED}: ${queries.length} queries in ${seconds.toFixed(1)} s (${(queries.length / seconds).toFixed(0)}/s, ${PARALLEL} at a time)`,
+      `fuzz seeds ${SEEDS.join(", ")}: ${queries.length} queries in ${seconds.toFixed(1)} s (${(queries.length / seconds).toFixed(0)}/s, ${PARALLEL} at a time)`,
       ...[...classes.entries()].sort((a, b) => b[1] - a[1]).map(([label, n]) => `  ${String(n).padStart(5)}  ${label}`),
       `heap after GC: ${(heapAfterWarmUp / 2 ** 20).toFixed(1)} MiB after ${WARM_UP} queries, ${(heapAtEnd / 2 ** 20).toFixed(1)} MiB at the end`,
       `internal errors logged: ${internalLogged}`,
     ].join("\n");
     console.log(report);
 
-    expect(failures.slice(0, 10), `FUZZ_SEED=${SEED} reproduces this run\n${report}`).toEqual([]);
+    expect(failures.slice(0, 10), `each failure's FUZZ_SEED reproduces it\n${report}`).toEqual([]);
     expect(internalLogged).toBe(0);
     // Flat: growth of under a half over the warm-up's heap (the run's own bookkeeping included).
     expect(heapAtEnd / heapAfterWarmUp).toBeLessThan(1.5);

@@ -87,6 +87,52 @@ describe("limits", () => {
 
 // Issue 14: schema-valid requests that were answered with a bare INTERNAL_SERVER_ERROR (or were
 // silently misread) now get a coded client error naming the problem, before any Cypher runs.
+describe("hostile variables", () => {
+  // The default body limit (64 KiB), which a 6,000-deep where fits in; this file's other service has 20,000 bytes.
+  let api: Api;
+  beforeAll(async () => {
+    api = await startApi({});
+  });
+  afterAll(() => api?.stop());
+  const stillServes = async () => {
+    const response = await api.gql(`{ companies(where: { id: { eq: "zhipu-ai" } }) { name } }`);
+    expect(response.body.data?.companies).toEqual([{ name: "Zhipu AI" }]);
+  };
+  // Written as text: JSON.stringify itself overflows on values this deep.
+  const nested = (depth: number, open: string, close: string, leaf: string) => open.repeat(depth) + leaf + close.repeat(depth);
+  const leaf = `{"name":{"eq":"x"}}`;
+  const send = (variablesJson: string) =>
+    fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"query":"query ($w: CompanyWhere) { companies(where: $w) { id } }","variables":{"w":${variablesJson}}}`,
+    });
+
+  it.each([
+    ["a where nested 6,000 deep through AND", nested(6000, `{"AND":[`, `]}`, leaf)],
+    ["a where nested 7,000 deep through NOT", nested(7000, `{"NOT":`, `}`, leaf)],
+    ["a 20,000-deep array", nested(20000, `[`, `]`, "1")],
+  ])("%s is refused with VARIABLES_DEPTH_LIMIT_EXCEEDED, not an internal error", async (_what, w) => {
+    const response = await send(w);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("VARIABLES_DEPTH_LIMIT_EXCEEDED");
+    expect(body.errors[0]!.message).toMatch(/at most 32/);
+    await stillServes();
+  });
+
+  it("refuses them in a GET's query string too, and lets a filter nested within the limit run", async () => {
+    const query = `query ($w: CompanyWhere) { companies(where: $w) { id } }`;
+    const variables = `{"w":${nested(100, `{"NOT":`, `}`, leaf)}}`;
+    const get = await fetch(`${api.url}/graphql?${new URLSearchParams({ query, variables })}`, { headers: { "apollo-require-preflight": "true" } });
+    expect(get.status).toBe(400);
+    expect(((await get.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("VARIABLES_DEPTH_LIMIT_EXCEEDED");
+    // Ten NOTs cancel out, within the limit: the companies named "x", none.
+    const within = await send(nested(10, `{"NOT":`, `}`, leaf));
+    expect(await within.json()).toEqual({ data: { companies: [] } });
+  });
+});
+
 describe("schema-valid but unanswerable requests get a coded client error, not an internal error", () => {
   it.each([
     ["a negative offset", `{ companies(offset: -5) { id } }`, "companies.offset"],
@@ -169,6 +215,19 @@ describe("schema-valid but unanswerable requests get a coded client error, not a
     expect(empty.body.errors![0]!.message).toMatch(/SourceAggregate\.node/);
     const real = await api.gql(`{ sourcesConnection { aggregate { count { nodes } } } }`);
     expect(real.body.data!.sourcesConnection.aggregate.count.nodes).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["pageInfo", `{ companies(limit: 1) { metricsConnection { pageInfo { a: hasNextPage b: hasNextPage } } } }`, "PageInfo.hasNextPage"],
+    ["a nested connection's total", `{ companies(limit: 1) { metricsConnection { a: totalCount b: totalCount } } }`, "CompanyMetricsConnection.totalCount"],
+    ["an aggregate", `{ sourcesConnection { aggregate { node { title { a: shortest b: shortest } } } } }`, "StringAggregateSelection.shortest"],
+  ])("a field of %s under two names is BAD_USER_INPUT (the fuzz test's internal error and wrong answer)", async (_what, query, field) => {
+    const response = await api.gql(query);
+    expect(response.status).toBe(400);
+    expect(api.errorCode(response)).toBe("BAD_USER_INPUT");
+    expect(response.body.errors![0]!.message).toContain(`'${field}' is asked for under 2 names`);
+    const once = await api.gql(`{ companies(limit: 1) { metricsConnection { totalCount pageInfo { hasNextPage } } } }`);
+    expect(once.body.errors).toBeUndefined();
   });
 
   it("a malformed 'after' cursor is BAD_USER_INPUT, not silently ignored; a cursor the API gave still pages", async () => {

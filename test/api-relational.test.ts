@@ -491,7 +491,7 @@ describe("dashboards", () => {
     for (const figure of fx) expect([figure.company, figure.subject]).toEqual([null, null]);
   });
 
-  it("a cut list says so: sources { mentions } gave 20 of 37 without a word; extensions.cutLists names each cut list with its total", async () => {
+  it("a cut list says so: sources { mentions } gave 20 of 37 without a word; extensions.cutLists names each cut list, with its total when asked", async () => {
     const query = `query ($offset: Int) {
       sources(where: { id: { eq: "${ARTICLE}" } }) {
         mentions { id }
@@ -506,22 +506,37 @@ describe("dashboards", () => {
     const total = source.mentionsConnection.totalCount;
     expect(total).toBeGreaterThan(20);
     expect(source.mentions).toHaveLength(20);
+    expect(source.page).toHaveLength(10);
     expect(source.all).toHaveLength(total);
-    // Only the lists that hold fewer than their total are named; the hidden counts are not in data.
+    // Only the lists that go on past their page are named; the item past the page and the hidden ids are not in data.
     expect(extensionsOf(response)).toEqual({
+      cutLists: [
+        { path: "sources.0.mentions", returned: 20, offset: 0 },
+        { path: "sources.0.page", returned: 10, offset: 5 },
+      ],
+    });
+    expect(Object.keys(source).sort()).toEqual(["all", "mentions", "mentionsConnection", "page"]);
+    // The first items of the page are those of the whole list: the extra item was dropped from the end.
+    expect(source.mentions).toEqual(source.all.slice(0, 20));
+    // Asked for (the explorer does), each cut list's total is counted, with its filter.
+    const withTotals = async (text: string, variables?: Record<string, unknown>) => {
+      const answer = await fetch(`${api.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: text, variables, extensions: { cutListTotals: true } }),
+      });
+      return (await answer.json()) as { data: Record<string, any>; extensions?: Record<string, unknown> };
+    };
+    expect((await withTotals(query, { offset: 5 })).extensions).toEqual({
       cutLists: [
         { path: "sources.0.mentions", returned: 20, offset: 0, total },
         { path: "sources.0.page", returned: 10, offset: 5, total },
       ],
     });
-    expect(Object.keys(source).sort()).toEqual(["all", "mentions", "mentionsConnection", "page"]);
-    // A root list too, and a filtered list is counted with its filter.
-    const root = await api.gql(`{ companies(limit: 3, where: { roles: { includes: "Startup" } }) { id } c: companiesConnection(where: { roles: { includes: "Startup" } }) { totalCount } }`);
-    expect(root.body.errors).toBeUndefined();
-    expect(root.body.data!.c.totalCount).toBeGreaterThan(3);
-    expect(extensionsOf(root)).toEqual({ cutLists: [{ path: "companies", returned: 3, offset: 0, total: root.body.data!.c.totalCount }] });
-    // An answer with a cut list is served from the cache (Age: no query ran), still saying it is cut;
-    // the cache used to refuse such answers, so every full page cost two Neo4j queries.
+    const root = await withTotals(`{ companies(limit: 3, where: { roles: { includes: "Startup" } }) { id } c: companiesConnection(where: { roles: { includes: "Startup" } }) { totalCount } }`);
+    expect(root.data.c.totalCount).toBeGreaterThan(3);
+    expect(root.extensions).toEqual({ cutLists: [{ path: "companies", returned: 3, offset: 0, total: root.data.c.totalCount }] });
+    // An answer with a cut list is served from the cache (Age: no query ran), still saying it is cut.
     await expect.poll(async () => (await api.gql(query, { offset: 5 })).headers.get("age"), { timeout: 5000 }).not.toBeNull();
     const again = await api.gql(query, { offset: 5 });
     expect(again.headers.get("age")).not.toBeNull();
@@ -531,8 +546,11 @@ describe("dashboards", () => {
     const byDefault = await api.gql(`query ($l: Int = 3) { sources(where: { id: { eq: "${ARTICLE}" } }) { id mentions(limit: $l) { id } } }`);
     expect(byDefault.body.errors).toBeUndefined();
     expect(byDefault.body.data!.sources[0].mentions).toHaveLength(3);
-    expect(extensionsOf(byDefault)).toEqual({ cutLists: [{ path: "sources.0.mentions", returned: 3, offset: 0, total }] });
-    // A complete list says nothing.
+    expect(extensionsOf(byDefault)).toEqual({ cutLists: [{ path: "sources.0.mentions", returned: 3, offset: 0 }] });
+    // A list exactly as long as its page, and a complete list, say nothing.
+    const exact = await api.gql(`{ sources(where: { id: { eq: "${ARTICLE}" } }) { mentions(limit: ${total}) { id } } }`);
+    expect(exact.body.data!.sources[0].mentions).toHaveLength(total);
+    expect(extensionsOf(exact)).toBeUndefined();
     const complete = await api.gql(`{ sources(where: { id: { eq: "${ARTICLE}" } }) { cites { id } } }`);
     expect(extensionsOf(complete)).toBeUndefined();
   });

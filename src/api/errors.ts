@@ -18,6 +18,7 @@ export const ErrorCode = {
   /** A list in an argument longer than MAX_LIST_LENGTH. */
   LIST_LENGTH_LIMIT_EXCEEDED: "LIST_LENGTH_LIMIT_EXCEEDED",
   FILTER_DEPTH_LIMIT_EXCEEDED: "FILTER_DEPTH_LIMIT_EXCEEDED",
+  VARIABLES_DEPTH_LIMIT_EXCEEDED: "VARIABLES_DEPTH_LIMIT_EXCEEDED",
   /** The query needed more memory than Neo4j lets a transaction use. */
   QUERY_MEMORY_LIMIT_EXCEEDED: "QUERY_MEMORY_LIMIT_EXCEEDED",
   /** Too many requests from one client (HTTP 429, Retry-After). */

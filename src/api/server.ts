@@ -12,7 +12,7 @@ import type { ServiceConfig } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { concurrencyCapped, rateLimiter, type AdmissionLimits } from "./admission.ts";
 import { ErrorCode, formatError } from "./errors.ts";
-import { tokenLimit } from "./limits.ts";
+import { tokenLimit, variablesDepthLimit } from "./limits.ts";
 import { GraphVersion } from "./graph-version.ts";
 import { httpCaching, schemaHashOf } from "./http-caching.ts";
 import { armor } from "./plugins/armor.ts";
@@ -23,7 +23,6 @@ import { responseCache } from "./plugins/response-cache.ts";
 import type { ApiContext } from "./resolvers.ts";
 import { buildSchema, readTypeDefs } from "./schema.ts";
 import { defaultPages, relationshipFields } from "./plugins/query-cost.ts";
-import { interfaceQuirks } from "./plugins/unsupported-shapes.ts";
 import { warmUp, type WarmUpResult } from "./warm-up.ts";
 
 /** The document cache's size as Apollo estimates it (about four times that in heap). */
@@ -67,7 +66,6 @@ export async function createGraphQLEndpoint(
         pages: defaultPages(readTypeDefs()),
         relationships: relationshipFields(readTypeDefs()),
         degrees: () => graphVersion.degrees,
-        quirks: interfaceQuirks(readTypeDefs()),
       }),
       requestLogger(log),
       // Before the cache: it marks answers with a cut list, which the cache keeps with them.
@@ -112,6 +110,7 @@ export async function createGraphQLEndpoint(
     rateLimiter(limits),
     express.json({ limit: config.MAX_BODY_BYTES }),
     tokenLimit(config.MAX_QUERY_TOKENS),
+    variablesDepthLimit(config.MAX_VARIABLES_DEPTH),
     // Only parsed requests wait for a slot, and each holds it until Apollo (and so Neo4j) is done.
     concurrencyCapped(limits, async (req, res) => {
       await apollo(req, res, () => {});

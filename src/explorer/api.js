@@ -12,12 +12,13 @@ export class ApiError extends Error {
 /**
  * The data and the lists the API cut (extensions.cutLists: { path, returned, offset, total }), by
  * path, so that a view can say "showing 20 of 37" instead of passing off a page as the whole list.
+ * The totals are asked for (cutListTotals): the API counts them only when a list is cut.
  */
 export async function request(query, variables) {
   const response = await fetch("/graphql", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, extensions: { cutListTotals: true } }),
   });
   const body = await response.json();
   if (body.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join("; "), body.errors[0].extensions?.code);

@@ -4,12 +4,12 @@ import { readFileSync } from "node:fs";
 import { buildSchema, parse, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { GENERATED_SDL_FILE, readTypeDefs } from "../../src/api/schema.ts";
-import { argumentProblem, effectiveArguments, isValidCursor, nullFilterVariables } from "../../src/api/plugins/effective-arguments.ts";
+import { argumentProblem, effectiveArguments, isValidCursor } from "../../src/api/plugins/effective-arguments.ts";
 import { checkCost, defaultPages, relationshipFields } from "../../src/api/plugins/query-cost.ts";
 import { graphRows, largestDegrees } from "../../src/graph/load.ts";
 import { readSourceFiles, sourceFilesIn } from "../../src/graph/source-file.ts";
 import { emptyAggregateSelection } from "../../src/api/plugins/request-rules.ts";
-import { interfaceArgumentProblem, interfaceEdgeCount, interfaceQuirks } from "../../src/api/plugins/unsupported-shapes.ts";
+import { connectionShapeTypes, interfaceArgumentProblem, repeatedConnectionField } from "../../src/api/plugins/unsupported-shapes.ts";
 
 const schema = buildSchema(readFileSync(GENERATED_SDL_FILE, "utf8"));
 const pages = defaultPages(readTypeDefs());
@@ -182,41 +182,45 @@ describe("cost of introspection", () => {
 });
 
 describe("a null filter", () => {
-  it("is no filter on a root field, and refused on a nested one, where @neo4j/graphql fails on it", () => {
+  it("is no filter, on a root field and on a nested one (@neo4j/graphql 7.6.3 reads both)", () => {
     expect(problem(`query ($w: CompanyWhere) { companies(where: $w) { id } }`, { w: null })).toBeNull();
-    expect(problem(`{ products { rebrandedAs(where: null) { id } } }`)).toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringMatching(/rebrandedAs\.where/) });
+    expect(problem(`{ products { rebrandedAs(where: null) { id } } }`)).toBeNull();
   });
 });
 
-describe("interface shapes @neo4j/graphql cannot translate", () => {
-  const quirks = interfaceQuirks(readTypeDefs());
-  const interfaceProblem = (query: string) => {
+describe("shapes @neo4j/graphql answers wrongly and the schema cannot switch off", () => {
+  const shapes = connectionShapeTypes(schema);
+  const shapeProblem = (query: string) => {
     const document = parse(query);
     const operation = document.definitions.find((d) => d.kind === "OperationDefinition") as OperationDefinitionNode;
     for (const argument of effectiveArguments(schema, document, operation, {})) {
-      const error = interfaceArgumentProblem(argument, quirks, schema);
+      const error = interfaceArgumentProblem(argument, schema);
       if (error) return error.message;
     }
-    return interfaceEdgeCount(schema, document)?.message ?? null;
+    return repeatedConnectionField(schema, document, shapes)?.message ?? null;
   };
 
-  it("reads them from the type definitions", () => {
-    expect(quirks.computedFields.get("Entity")?.has("type")).toBe(true);
-    expect(quirks.declaredRelationships.get("Entity")?.has("mentionedIn")).toBe(true);
+  it("finds the generated connection, edge, pageInfo and aggregate types, and no node type", () => {
+    for (const name of ["CompanyMetricsConnection", "CompanyMetricsRelationship", "PageInfo", "StringAggregateSelection", "CountConnection"]) expect(shapes).toContain(name);
+    for (const name of ["Company", "Metric", "Source", "Query"]) expect(shapes).not.toContain(name);
   });
 
-  it("refuses sorting entities by a computed field, filtering them by a declared relationship, counting edges to an interface", () => {
-    expect(interfaceProblem(`{ entities(sort: [{ type: DESC }]) { id } }`)).toMatch(/'type'/);
-    expect(interfaceProblem(`{ entitiesConnection(where: { NOT: { mentionedIn: { all: {} } } }) { totalCount } }`)).toMatch(/where\.NOT\.mentionedIn/);
-    expect(interfaceProblem(`{ sources { mentionsConnection { aggregate { count { edges } } } } }`)).toMatch(/count \{ edges \}/);
-    expect(interfaceProblem(`{ sources(where: { mentions: { some: { typename: [Company] } } }) { id } }`)).toMatch(/where\.mentions\.some\.typename/);
-    expect(interfaceProblem(`{ sources { mentions(where: { OR: [{ typename: [Company] }] }) { id } } }`)).toBeNull();
+  it("refuses an interface's typename inside a relationship filter, not at the top", () => {
+    expect(shapeProblem(`{ sources(where: { mentions: { some: { typename: [Company] } } }) { id } }`)).toMatch(/where\.mentions\.some\.typename/);
+    expect(shapeProblem(`{ sources { mentions(where: { OR: [{ typename: [Company] }] }) { id } } }`)).toBeNull();
   });
 
-  it("lets the same shapes through on concrete types", () => {
-    expect(interfaceProblem(`{ entities(sort: [{ name: DESC }]) { id } }`)).toBeNull();
-    expect(interfaceProblem(`{ companies(where: { mentionedIn: { some: { id: { eq: "x" } } } }) { id } }`)).toBeNull();
-    expect(interfaceProblem(`{ companies { metricsConnection { aggregate { count { edges } } } } }`)).toBeNull();
+  it("refuses a connection's field asked for under two names, through fragments too", () => {
+    expect(shapeProblem(`{ companies(limit: 1) { metricsConnection { pageInfo { a: hasNextPage b: hasNextPage } } } }`)).toMatch(/'PageInfo\.hasNextPage' is asked for under 2 names \(a, b\)/);
+    expect(shapeProblem(`{ companies { metricsConnection { totalCount ...T } } } fragment T on CompanyMetricsConnection { n: totalCount }`)).toMatch(/totalCount/);
+    expect(shapeProblem(`{ sourcesConnection { aggregate { node { title { a: shortest b: shortest } } } } }`)).toMatch(/StringAggregateSelection\.shortest/);
+    expect(shapeProblem(`{ companies { metricsConnection { pageInfo { hasNextPage } p: pageInfo { hasNextPage } } } }`)).toMatch(/pageInfo/);
+  });
+
+  it("lets a field asked for once, and node fields under several names, through", () => {
+    expect(shapeProblem(`{ companies { metricsConnection { totalCount totalCount pageInfo { hasNextPage } } } }`)).toBeNull();
+    expect(shapeProblem(`{ companies { a: name b: name a1: metrics(limit: 1) { value } b1: metrics(limit: 2) { value } } }`)).toBeNull();
+    expect(shapeProblem(`{ companies { metricsConnection { edges { node { a: value b: value } } } } }`)).toBeNull();
   });
 });
 
@@ -251,27 +255,5 @@ describe("filters @neo4j/graphql reads wrongly", () => {
     expect(problem(`{ companies(where: { metricsConnection: { aggregate: { count: { nodes: { gt: 0 } } } } }) { id } }`)).toBeNull();
     // The deprecated form (metricsConnection_SOME) is no longer generated (excludeDeprecatedFields).
     expect(readFileSync(GENERATED_SDL_FILE, "utf8")).not.toContain("metricsConnection_SOME");
-  });
-});
-
-describe("null variables for nested filters", () => {
-  const dropped = (query: string, variables: Record<string, unknown>) => {
-    const document = parse(query);
-    const operation = document.definitions.find((d) => d.kind === "OperationDefinition") as OperationDefinitionNode;
-    return nullFilterVariables(schema, document, operation, variables);
-  };
-
-  it("drops a null variable that is only a nested field's where, so it runs as no filter", () => {
-    const nested = `query ($w: MetricWhere) { companies { metrics(where: $w) { id } } }`;
-    expect(dropped(nested, { w: null })).toEqual(["w"]);
-    expect(dropped(`query ($w: MetricWhere) { companies { ...F } } fragment F on Company { metrics(where: $w) { id } }`, { w: null })).toEqual(["w"]);
-  });
-
-  it("keeps every other variable: given, with a default, used elsewhere, or on a root field", () => {
-    expect(dropped(`query ($w: MetricWhere) { companies { metrics(where: $w) { id } } }`, { w: { id: { eq: "x" } } })).toEqual([]);
-    expect(dropped(`query ($w: MetricWhere) { companies { metrics(where: $w) { id } } }`, {})).toEqual([]);
-    expect(dropped(`query ($w: MetricWhere = { id: { eq: "x" } }) { companies { metrics(where: $w) { id } } }`, { w: null })).toEqual([]);
-    expect(dropped(`query ($w: CompanyWhere) { companies(where: $w) { id } }`, { w: null })).toEqual([]);
-    expect(dropped(`query ($w: MetricWhere) { metrics(where: $w) { id } companies { metrics(where: $w) { id } } }`, { w: null })).toEqual([]);
   });
 });

@@ -1,16 +1,18 @@
 // A cut list says so. The generated lists return one page (their limit, or @limit's default: 20
-// for most types) without a word: `sources { mentions { id } }` gave 20 of 37. Each list that
-// comes back full (as many items as its page) may be cut, so after execution it is counted, and
-// every list holding fewer items than match is named in the response's extensions.cutLists
-// ({ path, returned, offset, total }).
+// for most types) without a word: `sources { mentions { id } }` gave 20 of 37. Each list is asked
+// for one item more than its page; a list that brings the extra item back goes on past its page:
+// the item is dropped and the list is named in the response's extensions.cutLists
+// ({ path, returned, offset }). So a page costs the one query it always cost.
 //
-// How: before execution each selection set holding a countable list (one with a generated
-// ...Connection beside it) gets a hidden `id` under an alias of its own, so that its objects can
-// be found in the answer. After execution (executionDidEnd, before any willSendResponse, so the
-// response cache stores the final answer with its cut lists) the full lists are counted in one more generated query:
-// per list field, the parents' ...Connection(where: the list's where) { aggregate { count { nodes } } }
-// (distinct nodes: two sources stating one fact are two edges to one node, which the list holds
-// once). Only full lists cost a count; counting every list inside the main query doubled its time.
+// How: before execution each countable list (one with a generated ...Connection beside it) gets
+// its page plus one as its limit (@limit's max is the largest page plus one for this), and each
+// selection set holding such lists a hidden `id` under an alias of its own, so that its objects
+// can be found in the answer. After execution (executionDidEnd, before any willSendResponse, so the
+// response cache stores the final answer with its cut lists) the extra items are dropped. A client
+// that wants the totals too (the explorer: "20 of 37") sends extensions: { cutListTotals: true },
+// and the cut lists (only those) are counted in one more generated query: per list field, the
+// parents' ...Connection(where: the list's where) { aggregate { count { nodes } } } (distinct
+// nodes: two sources stating one fact are two edges to one node, which the list holds once).
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import {
   execute,
@@ -48,8 +50,12 @@ export interface CutList {
   returned: number;
   /** Items skipped before the page (the list's offset argument). */
   offset: number;
-  total: number;
+  /** How many match, when the request asked for totals (extensions.cutListTotals). */
+  total?: number;
 }
+
+/** The request extension that asks for each cut list's total (one more query when a list is cut). */
+export const TOTALS_EXTENSION = "cutListTotals";
 
 /** A list field in one selection set. */
 interface ListSite {
@@ -60,7 +66,8 @@ interface ListSite {
   /** The list's item type, whose @limit default is its page when no limit is given. */
   itemType: string;
   where?: ValueNode;
-  limit?: ValueNode;
+  /** The page the client asked for (its limit, or the item type's default). */
+  page: number;
   offset?: ValueNode;
   /** The connection field's filter wraps the list's in { node } (a nested relationship). */
   wrapWhere: boolean;
@@ -100,8 +107,19 @@ function wrapsWhere(list: GraphQLField<unknown, unknown>, connection: GraphQLFie
   return Boolean(listWhere && connType && getNamedType(listWhere.type) !== connType && isInputObjectType(connType) && connType.getFields().node);
 }
 
-/** The operation with a hidden id in every selection set that holds a countable list. */
-export function markLists(schema: GraphQLSchema, document: DocumentNode): { document: DocumentNode; marks: ListMarks } {
+const valueOf = (node: ValueNode | undefined, variables: Record<string, unknown>): unknown =>
+  node?.kind === Kind.INT ? Number(node.value) : node?.kind === Kind.VARIABLE ? variables[node.name.value] : undefined;
+
+const intValue = (value: number): ValueNode => ({ kind: Kind.INT, value: String(value) });
+
+/** The operation with each countable list asked for one item past its page, and a hidden id in
+ *  every selection set that holds one. `variables` are the effective ones (defaults applied). */
+export function markLists(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  pages: Map<string, number>,
+  variables: Record<string, unknown>,
+): { document: DocumentNode; marks: ListMarks } {
   const marks: ListMarks = { sets: new Map() };
   const typeInfo = new TypeInfo(schema);
   const queryType = schema.getQueryType();
@@ -118,34 +136,39 @@ export function markLists(schema: GraphQLSchema, document: DocumentNode): { docu
           const root = parent === queryType;
           if (!root && !fields.id) return undefined;
           const sites: ListSite[] = [];
-          for (const selection of node.selections) {
-            if (selection.kind !== Kind.FIELD || selection.name.value.startsWith("__")) continue;
+          const selections = node.selections.map((selection) => {
+            if (selection.kind !== Kind.FIELD || selection.name.value.startsWith("__")) return selection;
             const list = fields[selection.name.value];
             const connection = fields[`${selection.name.value}Connection`];
-            if (!list || !connection || !isListType(getNullableType(list.type))) continue;
+            if (!list || !connection || !isListType(getNullableType(list.type))) return selection;
             const counts = countKind(getNamedType(connection.type));
-            if (!counts) continue;
-            const [where, limit, offset] = ["where", "limit", "offset"].map((a) => argument(selection, a));
+            const itemType = getNamedType(list.type).name;
+            const limit = valueOf(argument(selection, "limit"), variables);
+            const page = typeof limit === "number" ? limit : pages.get(itemType);
+            if (!counts || page === undefined) return selection;
+            const [where, offset] = ["where", "offset"].map((a) => argument(selection, a));
             sites.push({
               key: selection.alias?.value ?? selection.name.value,
               field: selection.name.value,
               parentType: parent.name,
-              itemType: getNamedType(list.type).name,
+              itemType,
               ...(where ? { where } : {}),
-              ...(limit ? { limit } : {}),
+              page,
               ...(offset ? { offset } : {}),
               wrapWhere: wrapsWhere(list, connection),
               countsNodes: counts === "nodes",
             });
-          }
+            const others = (selection.arguments ?? []).filter((a) => a.name.value !== "limit");
+            return { ...selection, arguments: [...others, { kind: Kind.ARGUMENT, name: name("limit"), value: intValue(page + 1) }] };
+          });
           if (sites.length === 0) return undefined;
           if (root) {
             marks.sets.set("", [...(marks.sets.get("") ?? []), ...sites]);
-            return undefined;
+            return { ...node, selections };
           }
           const alias = `${HIDDEN_PREFIX}${next++}`;
           marks.sets.set(alias, sites);
-          return { ...node, selections: [...node.selections, field("id", undefined, alias)] };
+          return { ...node, selections: [...selections, field("id", undefined, alias)] };
         },
       },
     }),
@@ -153,33 +176,25 @@ export function markLists(schema: GraphQLSchema, document: DocumentNode): { docu
   return { document: marked, marks };
 }
 
-const valueOf = (node: ValueNode | undefined, variables: Record<string, unknown>): unknown =>
-  node?.kind === Kind.INT ? Number(node.value) : node?.kind === Kind.VARIABLE ? variables[node.name.value] : undefined;
 
-/** A full list, found in the answer: the one to count. */
-interface FullList {
+/** A cut list, found in the answer. */
+interface FoundCut {
   site: ListSite;
   parentId: string | null;
-  path: string;
-  returned: number;
-  offset: number;
+  cut: CutList;
 }
 
-/** Removes the hidden ids from data and returns the lists that came back full. */
-export function findFullLists(data: Record<string, unknown>, marks: ListMarks, pages: Map<string, number>, variables: Record<string, unknown>): FullList[] {
-  const full: FullList[] = [];
+/** Drops each list's extra item and the hidden ids from data; returns the lists that were cut. */
+export function trimCutLists(data: Record<string, unknown>, marks: ListMarks, variables: Record<string, unknown>): FoundCut[] {
+  const found: FoundCut[] = [];
   const consider = (object: Record<string, unknown>, sites: ListSite[], parentId: string | null, path: string[]) => {
     for (const site of sites) {
       const list = object[site.key];
-      if (!Array.isArray(list)) continue;
-      const limit = valueOf(site.limit, variables);
-      const page = typeof limit === "number" ? limit : pages.get(site.itemType);
+      if (!Array.isArray(list) || list.length <= site.page) continue;
+      list.length = site.page;
       const offsetValue = valueOf(site.offset, variables);
       const offset = typeof offsetValue === "number" ? offsetValue : 0;
-      // A list shorter than its page holds everything after its offset; only a full one may be cut.
-      if (page !== undefined && list.length > 0 && list.length >= page) {
-        full.push({ site, parentId, path: [...path, site.key].join("."), returned: list.length, offset });
-      }
+      found.push({ site, parentId, cut: { path: [...path, site.key].join("."), returned: site.page, offset } });
     }
   };
   const walk = (value: unknown, path: string[]) => {
@@ -199,7 +214,7 @@ export function findFullLists(data: Record<string, unknown>, marks: ListMarks, p
   };
   consider(data, marks.sets.get("") ?? [], null, []);
   walk(data, []);
-  return full;
+  return found;
 }
 
 /** The root list field that returns `typeName` by filter (Company → companies, Entity → entities). */
@@ -218,15 +233,15 @@ const objectValue = (entries: Array<[string, ValueNode]>): ValueNode => ({
   fields: entries.map(([key, value]) => ({ kind: Kind.OBJECT_FIELD, name: name(key), value })),
 });
 
-/** Counts the full lists in one generated query; the totals in the order of `full`. */
-async function countFullLists(
+/** Counts the cut lists in one generated query; the totals in the order of `full`. */
+async function countCutLists(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
-  full: FullList[],
+  full: FoundCut[],
   variables: Record<string, unknown>,
   contextValue: unknown,
 ): Promise<Array<number | null>> {
-  const bySite = new Map<ListSite, FullList[]>();
+  const bySite = new Map<ListSite, FoundCut[]>();
   for (const list of full) bySite.set(list.site, [...(bySite.get(list.site) ?? []), list]);
   const selections: FieldNode[] = [];
   const idVariables: VariableDefinitionNode[] = [];
@@ -293,8 +308,9 @@ export function cutLists<Context extends BaseContext>(): ApolloServerPlugin<Cont
       let marks: ListMarks | null = null;
       return {
         async didResolveOperation(requestContext) {
-          if (requestContext.operation?.operation !== "query") return;
-          const result = markLists(requestContext.schema, requestContext.document);
+          const { operation, schema, request } = requestContext;
+          if (operation?.operation !== "query") return;
+          const result = markLists(schema, requestContext.document, pages, effectiveVariables(schema, operation, request.variables));
           if (result.marks.sets.size === 0) return;
           marks = result.marks;
           // Apollo executes requestContext.document; the parsed original stays in its store.
@@ -305,18 +321,18 @@ export function cutLists<Context extends BaseContext>(): ApolloServerPlugin<Cont
             // Awaited before willSendResponse: the response cache sees the final answer.
             async executionDidEnd() {
               const body = requestContext.response.body;
-              if (!marks || body?.kind !== "single" || !body.singleResult.data || !requestContext.operation) return;
-              const variables = requestContext.request.variables ?? {};
-              const effective = effectiveVariables(requestContext.schema, requestContext.operation, variables);
-              const full = findFullLists(body.singleResult.data, marks, pages, effective);
-              if (full.length === 0) return;
-              const totals = await countFullLists(requestContext.schema, requestContext.operation, full, variables, requestContext.contextValue);
-              const cut: CutList[] = [];
-              full.forEach(({ path, returned, offset }, i) => {
-                const total = totals[i];
-                if (typeof total === "number" && offset + returned < total) cut.push({ path, returned, offset, total });
-              });
-              if (cut.length > 0) body.singleResult.extensions = { ...body.singleResult.extensions, cutLists: cut };
+              const { operation, schema, request } = requestContext;
+              if (!marks || body?.kind !== "single" || !body.singleResult.data || !operation) return;
+              const variables = request.variables ?? {};
+              const found = trimCutLists(body.singleResult.data, marks, effectiveVariables(schema, operation, variables));
+              if (found.length === 0) return;
+              if (request.extensions?.[TOTALS_EXTENSION] === true) {
+                const totals = await countCutLists(schema, operation, found, variables, requestContext.contextValue);
+                found.forEach(({ cut }, i) => {
+                  if (typeof totals[i] === "number") cut.total = totals[i];
+                });
+              }
+              body.singleResult.extensions = { ...body.singleResult.extensions, cutLists: found.map(({ cut }) => cut) };
             },
           };
         },

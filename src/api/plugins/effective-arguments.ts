@@ -41,8 +41,6 @@ export interface EffectiveArgument {
   name: string;
   value: unknown;
   type: GraphQLInputType;
-  /** An argument of a root field (Query.companies), not of a nested one (Company.metrics). */
-  root: boolean;
   /** The field's selection asks for its `aggregate` (a connection's). */
   aggregated: boolean;
 }
@@ -105,58 +103,14 @@ export function effectiveArguments(
           const field = typeInfo.getFieldDef();
           if (!argument || !field || typeInfo.getDirective()) return;
           const value = valueFromAST(node.value, argument.type, coerced);
-          const root = typeInfo.getParentType() === schema.getQueryType();
           const fieldNode = ancestors[ancestors.length - 1];
           const aggregated = isFieldNode(fieldNode) && selects(fieldNode.selectionSet, "aggregate", document);
-          if (value !== undefined) found.push({ path: `${field.name}.${argument.name}`, name: argument.name, value, type: argument.type, root, aggregated });
+          if (value !== undefined) found.push({ path: `${field.name}.${argument.name}`, name: argument.name, value, type: argument.type, aggregated });
         },
       }),
     );
   }
   return found;
-}
-
-/**
- * Variables set to null that serve only as the `where` of nested fields (`metrics(where: $w)` with
- * `{ w: null }`), without a default: typed clients send null for an optional variable, and a null
- * where means no filter, as an absent one does. They are dropped from the request's variables
- * before execution, so the field runs as if the variable was not given, which @neo4j/graphql always
- * reads (a null where of a nested field is refused below, as it can fail there).
- */
-export function nullFilterVariables(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown> | undefined,
-): string[] {
-  const candidates = new Set(
-    (operation.variableDefinitions ?? [])
-      .filter((d) => !d.defaultValue && variables !== undefined && Object.hasOwn(variables, d.variable.name.value) && variables[d.variable.name.value] === null)
-      .map((d) => d.variable.name.value),
-  );
-  if (candidates.size === 0) return [];
-  const uses = new Map<string, number>();
-  const asNestedWhere = new Map<string, number>();
-  const count = (map: Map<string, number>, name: string) => map.set(name, (map.get(name) ?? 0) + 1);
-  const typeInfo = new TypeInfo(schema);
-  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-  for (const definition of [operation, ...fragments]) {
-    visit(
-      definition,
-      visitWithTypeInfo(typeInfo, {
-        // The definitions declare the variables; only their uses count.
-        VariableDefinition: () => false,
-        Variable(node) {
-          count(uses, node.name.value);
-        },
-        Argument(node) {
-          const nested = typeInfo.getParentType() !== schema.getQueryType() && !typeInfo.getDirective();
-          if (nested && node.name.value === "where" && node.value.kind === Kind.VARIABLE) count(asNestedWhere, node.value.name.value);
-        },
-      }),
-    );
-  }
-  return [...candidates].filter((name) => (uses.get(name) ?? 0) > 0 && uses.get(name) === asNestedWhere.get(name));
 }
 
 /**
@@ -303,7 +257,7 @@ export function isValidCursor(cursor: string): boolean {
 }
 
 /** The first problem with an effective argument, as a coded client error; null if none. */
-export function argumentProblem({ path, name, value, type, root, aggregated }: EffectiveArgument, limits: ArgumentLimits, schema: GraphQLSchema): GraphQLError | null {
+export function argumentProblem({ path, name, value, type, aggregated }: EffectiveArgument, limits: ArgumentLimits, schema: GraphQLSchema): GraphQLError | null {
   if (COUNT_ARGUMENTS.has(name) && typeof value === "number" && value < 0) {
     return badInput(`Argument '${path}' is ${value}; it cannot be negative`);
   }
@@ -312,10 +266,6 @@ export function argumentProblem({ path, name, value, type, root, aggregated }: E
   }
   if (name === "after" && typeof value === "string" && !isValidCursor(value)) {
     return badInput(`Argument '${path}' is not a cursor this API gave out (use pageInfo.endCursor)`);
-  }
-  // A null filter is read as "no filter" on a root field, but fails on a nested one (Object.entries(null)).
-  if (name === "where" && value === null && !root) {
-    return badInput(`Argument '${path}' is null; leave it out instead of setting it to null`);
   }
   if (NULL_FREE_ARGUMENTS.has(name) && value !== null) {
     const at = unreadableNull(value, type, name, schema, { inRelationshipFilter: false, underLogical: false, aggregated });

@@ -3,28 +3,27 @@
 //  - effective arguments (effective-arguments.ts): page sizes within maxPageSize (the generated
 //    @limit caps silently, and a dashboard should learn that its page was too large rather than
 //    get fewer rows), no negative counts, no null inside a filter or sort, only cursors this API
-//    gave out, no list longer than maxListLength; a null variable that is only a nested field's
-//    where is dropped first, so it means "no filter" as it does on a root field;
+//    gave out, no list longer than maxListLength;
 //  - shapes @neo4j/graphql cannot answer (an aggregate's node with no aggregate in it, and the
-//    interface shapes of unsupported-shapes.ts);
+//    shapes of unsupported-shapes.ts);
 //  - the cost limit (query-cost.ts), on the effective page sizes.
 // Every rejection is a client error (400) with a code; so are graphql-armor's.
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, TypeInfo, getNamedType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type SelectionSetNode } from "graphql";
 import { ErrorCode } from "../errors.ts";
-import { argumentProblem, effectiveArguments, nullFilterVariables, type ArgumentLimits } from "./effective-arguments.ts";
+import { argumentProblem, effectiveArguments, type ArgumentLimits } from "./effective-arguments.ts";
 import { checkCost, type CostCheck } from "./query-cost.ts";
-import { interfaceArgumentProblem, interfaceEdgeCount, type InterfaceQuirks } from "./unsupported-shapes.ts";
+import { connectionShapeTypes, interfaceArgumentProblem, repeatedConnectionField } from "./unsupported-shapes.ts";
 
-const LIMIT_CODES = new Set<string>([
-  ErrorCode.DEPTH_LIMIT_EXCEEDED,
-  ErrorCode.ALIAS_LIMIT_EXCEEDED,
-  ErrorCode.COST_LIMIT_EXCEEDED,
-  ErrorCode.TOKEN_LIMIT_EXCEEDED,
-  ErrorCode.DIRECTIVE_LIMIT_EXCEEDED,
-]);
+export type RequestRuleLimits = ArgumentLimits & CostCheck;
 
-export type RequestRuleLimits = ArgumentLimits & CostCheck & { quirks: InterfaceQuirks };
+/** The generated connection types of each schema, found once. */
+const shapesOf = new WeakMap<GraphQLSchema, Set<string>>();
+const connectionShapes = (schema: GraphQLSchema) => {
+  let shapes = shapesOf.get(schema);
+  if (!shapes) shapesOf.set(schema, (shapes = connectionShapeTypes(schema)));
+  return shapes;
+};
 
 /** The field names a selection set asks for, through its fragments. */
 function selectedFieldNames(selectionSet: SelectionSetNode, document: DocumentNode): string[] {
@@ -70,10 +69,6 @@ export function requestRules(limits: RequestRuleLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response }) {
-          const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
-          if (errors?.length && errors.every((e) => LIMIT_CODES.has(String(e.extensions?.code)))) response.http.status = 400;
-        },
         async didResolveOperation({ document, request, operation, schema, operationName }) {
           if (operation && operation.operation !== "query") {
             throw new GraphQLError(`This API is read-only: ${operation.operation} operations are not served`, {
@@ -81,14 +76,11 @@ export function requestRules(limits: RequestRuleLimits): ApolloServerPlugin {
             });
           }
           if (!operation) return;
-          // A null variable used only as a nested field's where runs as if not given (no filter).
-          const absent = nullFilterVariables(schema, document, operation, request.variables);
-          if (absent.length > 0) request.variables = Object.fromEntries(Object.entries(request.variables ?? {}).filter(([name]) => !absent.includes(name)));
           for (const argument of effectiveArguments(schema, document, operation, request.variables)) {
-            const problem = argumentProblem(argument, limits, schema) ?? interfaceArgumentProblem(argument, limits.quirks, schema);
+            const problem = argumentProblem(argument, limits, schema) ?? interfaceArgumentProblem(argument, schema);
             if (problem) throw problem;
           }
-          const unanswerable = emptyAggregateSelection(schema, document) ?? interfaceEdgeCount(schema, document);
+          const unanswerable = emptyAggregateSelection(schema, document) ?? repeatedConnectionField(schema, document, connectionShapes(schema));
           if (unanswerable) throw unanswerable;
           checkCost(schema, document, operationName ?? undefined, request.variables, limits);
         },

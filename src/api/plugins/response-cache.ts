@@ -11,7 +11,7 @@ import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheContr
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from "@apollo/utils.keyvaluecache";
 import type { GraphVersion } from "../graph-version.ts";
-import type { CutList } from "./cut-lists.ts";
+import { TOTALS_EXTENSION, type CutList } from "./cut-lists.ts";
 import type { ApiContext } from "../resolvers.ts";
 
 /** Where a stored answer keeps its cut lists: not a GraphQL name (it has a hyphen), so never a field's key. */
@@ -82,7 +82,8 @@ export function responseCache(graphVersion: GraphVersion, cache = new CutListCar
         if (cutLists) cache.carry(key, cutLists);
         return key;
       },
-      extraCacheKeyData: async () => graphVersion.current,
+      // An answer with its cut lists' totals differs from one without (cut-lists.ts).
+      extraCacheKeyData: async ({ request }) => ({ version: graphVersion.current, totals: request.extensions?.[TOTALS_EXTENSION] === true }),
       // Without a known version, neither read nor write: never serve across an unseen load.
       shouldReadFromCache: async () => graphVersion.current !== null,
       shouldWriteToCache: async () => graphVersion.current !== null,

@@ -22,10 +22,12 @@ export function requestLog(log: Logger): RequestHandler {
     logger: log,
     customLogLevel: (req, res, err) => {
       if ((res as Response).locals?.requestLogged) return "silent";
-      // An exception is an error; a probe's 503 is its answer, not a failure of the service: what
-      // made it (Neo4j gone, a load failed) is logged once, at error level, where it happens.
+      // An exception is an error. A probe's 503, and a 503 with Retry-After (Neo4j down, overloaded,
+      // starting), is an answer given on purpose, not a failure of the service: what made it is
+      // logged once, where it happens. Other 5xx answers are warnings.
       if (err || (res as { err?: unknown }).err) return "error";
-      return res.statusCode >= 500 && !isProbe(req.url) ? "warn" : "info";
+      const deliberate = isProbe(req.url) || (res.statusCode === 503 && res.hasHeader("retry-after"));
+      return res.statusCode >= 500 && !deliberate ? "warn" : "info";
     },
     // A status the app answered on purpose (a 503 from /ready) is no exception: no stack trace.
     customErrorObject: (_req, res, error, value: Record<string, unknown>) => (answeredStatus(error, res.statusCode) ? { ...value, err: undefined } : value),

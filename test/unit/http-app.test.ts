@@ -21,6 +21,7 @@ import type { Neo4jMonitor } from "../../src/neo4j/monitor.ts";
 function standInGraphQL() {
   const router = express.Router();
   router.post("/graphql/refused", (_req, res) => void res.status(415).json({ errors: [{ message: "no", extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] }));
+  router.post("/graphql/unavailable", (_req, res) => void res.status(503).setHeader("retry-after", "1").json({ errors: [{ message: "down", extensions: { code: "DATABASE_UNAVAILABLE" } }] }));
   router.post("/graphql/apollo", (_req, res) => {
     markLogged(res);
     res.json({ data: {} });
@@ -99,6 +100,13 @@ describe("every answer has its log line", () => {
   it("a /graphql request refused before Apollo (body, limits, admission) is logged with its status", async () => {
     expect((await post("/graphql/refused", "refused-415")).status).toBe(415);
     expect(await logLineOf("refused-415")).toMatchObject({ level: 30, msg: "request completed", req: { url: "/graphql/refused" }, res: { statusCode: 415 } });
+  });
+
+  it("a 503 with Retry-After (Neo4j down, overloaded) is logged at info level: a refusal on purpose, without a stack", async () => {
+    expect((await post("/graphql/unavailable", "unavailable-503")).status).toBe(503);
+    const line = await logLineOf("unavailable-503");
+    expect(line).toMatchObject({ level: 30, res: { statusCode: 503 } });
+    expect(line.err).toBeUndefined();
   });
 
   it("a /graphql request Apollo's request logger wrote a line for gets no second line", async () => {

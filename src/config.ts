@@ -4,6 +4,7 @@
 // variable is declared once below, and the values are passed down from the entry points.
 import path from "node:path";
 import { z } from "zod";
+import { PRODUCTION_PASSWORD_MIN_LENGTH, weakPasswordReason } from "./password-strength.ts";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -44,7 +45,39 @@ const neo4jUri = z.string().superRefine((value, ctx) => {
 // Neo4j's own size syntax (as in neo4j.conf): a number with an optional k, m or g suffix.
 const memorySize = z.string().regex(/^\d+[kmg]?$/i, "must be a size such as 512m or 2g");
 
-const positiveInt = z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive");
+/**
+ * What each numeric setting can mean: a value outside is refused at start-up, naming the variable
+ * and the range. Node's timers take at most 2^31-1 ms and fire at once above it
+ * (QUERY_TIMEOUT_MS=2147483648 timed every query out, GRAPH_VERSION_POLL_MS=2147483648 polled Neo4j
+ * about every millisecond); the other bounds are what a value can sensibly be.
+ * docs/configuration.md states each range (a unit test checks it).
+ */
+export const NUMERIC_BOUNDS = {
+  // The schema's @limit max is 101: the largest page plus the item past it (plugins/cut-lists.ts).
+  MAX_PAGE_SIZE: [1, 100],
+  MAX_QUERY_DEPTH: [1, 50],
+  MAX_ALIASES: [1, 1000],
+  MAX_QUERY_COST: [1, 10_000_000],
+  MAX_QUERY_TOKENS: [1, 100_000],
+  MAX_BODY_BYTES: [1024, 16 * 2 ** 20],
+  QUERY_TIMEOUT_MS: [100, 600_000],
+  MAX_LIST_LENGTH: [1, 10_000],
+  MAX_FILTER_DEPTH: [1, 20],
+  // Recursive walks of variables (graphql's coercion, the request rules) hold a few hundred levels.
+  MAX_VARIABLES_DEPTH: [1, 500],
+  RATE_LIMIT_PER_MINUTE: [0, 1_000_000],
+  MAX_CONCURRENT_QUERIES: [1, 1000],
+  ADMISSION_WAIT_MS: [1, 60_000],
+  GRAPH_VERSION_POLL_MS: [100, 60_000],
+  NEO4J_START_TIMEOUT_S: [1, 3600],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/** A whole number within the variable's NUMERIC_BOUNDS. */
+const bounded = (variable: keyof typeof NUMERIC_BOUNDS, unit = "") => {
+  const [min, max] = NUMERIC_BOUNDS[variable];
+  const range = `must be a whole number from ${min} to ${max}${unit}`;
+  return z.coerce.number({ error: range }).int(range).min(min, range).max(max, range);
+};
 const booleanFlag = z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true");
 
 /**
@@ -111,25 +144,25 @@ const serviceSchema = z.object({
     .default([]),
   /** Production refuses CORS_ORIGINS=* unless this says any site may call the API from a browser. */
   CORS_ALLOW_ANY_ORIGIN: booleanFlag.default(false),
-  MAX_PAGE_SIZE: positiveInt.default(100),
-  MAX_QUERY_DEPTH: positiveInt.default(10),
-  MAX_ALIASES: positiveInt.default(15),
-  MAX_QUERY_COST: positiveInt.default(20000),
-  MAX_QUERY_TOKENS: positiveInt.default(2000),
-  MAX_BODY_BYTES: positiveInt.default(65536),
-  QUERY_TIMEOUT_MS: positiveInt.default(5000),
+  MAX_PAGE_SIZE: bounded("MAX_PAGE_SIZE").default(100),
+  MAX_QUERY_DEPTH: bounded("MAX_QUERY_DEPTH").default(10),
+  MAX_ALIASES: bounded("MAX_ALIASES").default(15),
+  MAX_QUERY_COST: bounded("MAX_QUERY_COST").default(20000),
+  MAX_QUERY_TOKENS: bounded("MAX_QUERY_TOKENS").default(2000),
+  MAX_BODY_BYTES: bounded("MAX_BODY_BYTES", " bytes").default(65536),
+  QUERY_TIMEOUT_MS: bounded("QUERY_TIMEOUT_MS", " ms").default(5000),
   /** Longest list in any argument (ids in a filter, companies compared). */
-  MAX_LIST_LENGTH: positiveInt.default(100),
+  MAX_LIST_LENGTH: bounded("MAX_LIST_LENGTH").default(100),
   /** Relationships a filter may traverse one inside another. */
-  MAX_FILTER_DEPTH: positiveInt.default(3),
+  MAX_FILTER_DEPTH: bounded("MAX_FILTER_DEPTH").default(3),
   /** How deeply a request's variables may nest (a where through AND, NOT or relationships). */
-  MAX_VARIABLES_DEPTH: positiveInt.default(32),
+  MAX_VARIABLES_DEPTH: bounded("MAX_VARIABLES_DEPTH").default(32),
   /** Admission control (src/api/admission.ts): requests per client per minute (0: off; answers from the cache are not counted), */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 (off) or more").default(12000),
+  RATE_LIMIT_PER_MINUTE: bounded("RATE_LIMIT_PER_MINUTE", " (0: off)").default(12000),
   /** GraphQL requests executing at once, */
-  MAX_CONCURRENT_QUERIES: positiveInt.default(16),
+  MAX_CONCURRENT_QUERIES: bounded("MAX_CONCURRENT_QUERIES").default(16),
   /** and how long a request beyond them waits for a slot before a 503. */
-  ADMISSION_WAIT_MS: positiveInt.default(2000),
+  ADMISSION_WAIT_MS: bounded("ADMISSION_WAIT_MS", " ms").default(2000),
   /** Proxies in front of the service whose X-Forwarded-For names the client (rate limit). */
   TRUST_PROXY: trustProxy.default(false),
   /** Cache whole responses, keyed by the graph's version; off for measuring the uncached path. */
@@ -137,7 +170,7 @@ const serviceSchema = z.object({
   /** Send the explorer's first documents before /ready turns 200 (src/api/warm-up.ts); false skips it. */
   WARM_UP: booleanFlag.default(true),
   /** How often each replica reads the graph's version (the longest a stale cached answer lives). */
-  GRAPH_VERSION_POLL_MS: positiveInt.default(1000),
+  GRAPH_VERSION_POLL_MS: bounded("GRAPH_VERSION_POLL_MS", " ms").default(1000),
   /** The service loads the graph into an empty database, checking evidence against these texts. */
   ...sourceTexts,
 });
@@ -151,7 +184,7 @@ const localNeo4jSchema = z.object({
   NEO4J_DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, ".local", "neo4j")),
   NEO4J_HEAP_SIZE: memorySize.default("512m"),
   NEO4J_PAGECACHE_SIZE: memorySize.default("256m"),
-  NEO4J_START_TIMEOUT_S: z.coerce.number().int().positive("must be a positive number of seconds").default(180),
+  NEO4J_START_TIMEOUT_S: bounded("NEO4J_START_TIMEOUT_S", " s").default(180),
   MVN: z.string().min(1).default("mvn"),
   JAVA: z.string().min(1).default("java"),
 });
@@ -206,6 +239,13 @@ export function insecureProductionSettings(config: ServiceConfig): string[] {
   const problems: string[] = [];
   if (config.NEO4J_PASSWORD === DEV_PASSWORD) {
     problems.push("NEO4J_PASSWORD: must be set in production, to another password than the development default (which is public)");
+  } else {
+    const weak = weakPasswordReason(config.NEO4J_PASSWORD, config.NEO4J_USERNAME);
+    if (weak) {
+      problems.push(
+        `NEO4J_PASSWORD: too weak for production: it ${weak}; use at least ${PRODUCTION_PASSWORD_MIN_LENGTH} characters that are not a common password (several random words, or a password manager's)`,
+      );
+    }
   }
   if (config.CORS_ORIGINS.includes("*") && !config.CORS_ALLOW_ANY_ORIGIN) {
     problems.push("CORS_ORIGINS: * lets any web site call the API from its visitors' browsers; list the origins, or set CORS_ALLOW_ANY_ORIGIN=true to allow it in production");

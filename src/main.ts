@@ -5,6 +5,7 @@ import { ConfigError, loadServiceConfig } from "./config.ts";
 import { Neo4jConnectionError } from "./neo4j/driver.ts";
 import { createLogger } from "./logger.ts";
 import { LocalNeo4jError } from "./neo4j/local-server.ts";
+import { ListenError } from "./http/listen.ts";
 import { startService, StartupError } from "./service.ts";
 
 async function main(): Promise<void> {
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Expected failures get their message alone; anything else keeps its stack for a bug report.
-  const expected = [ConfigError, StartupError, LocalNeo4jError, Neo4jConnectionError].some((type) => error instanceof type);
+  const expected = [ConfigError, StartupError, LocalNeo4jError, Neo4jConnectionError, ListenError].some((type) => error instanceof type);
   console.error(expected ? (error as Error).message : error);
   process.exit(1);
 });

@@ -1,7 +1,8 @@
-// The service as one call: connect to Neo4j, build the GraphQL endpoint and the HTTP app, and
-// listen. An empty database gets the graph loaded in the background meanwhile (/ready: loading). main.ts runs it as the process (`npm start`:
-// signals, exit codes); tests run it in-process on a free port (PORT 0).
-import type { Server } from "node:http";
+// The service as one call: bind the port, connect to Neo4j, build the GraphQL endpoint and the
+// HTTP app, and serve it. An empty database gets the graph loaded in the background meanwhile
+// (/ready: loading). main.ts runs it as the process (`npm start`: signals, exit codes); tests run
+// it in-process on a free port (PORT 0).
+import type { RequestListener, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Driver } from "neo4j-driver";
 import type { ServiceConfig } from "./config.ts";
@@ -9,6 +10,8 @@ import { createDriver, serviceDriverTimeouts } from "./neo4j/driver.ts";
 import { guardGraphQL } from "./http/graphql-guard.ts";
 import { createGraphQLEndpoint, type GraphQLEndpoint } from "./api/server.ts";
 import { createApp } from "./http/app.ts";
+import { listen } from "./http/listen.ts";
+import { ErrorCode } from "./api/errors.ts";
 import { checkReadiness } from "./neo4j/readiness.ts";
 import { graphIsLoaded, loadGraph } from "./graph/load.ts";
 import { LoadInProgressError } from "./graph/load-lock.ts";
@@ -29,6 +32,21 @@ export interface RunningService {
 }
 
 export async function startService({ config, log }: { config: ServiceConfig; log: Logger }): Promise<RunningService> {
+  // The port first: one in use stops the start at once, naming it (src/http/listen.ts).
+  const { server, serve } = await listen(config.PORT, config.HOST, (req, res) => {
+    log.info({ url: req.url, method: req.method, status: 503 }, "answered while the service is starting");
+    res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1" });
+    res.end(JSON.stringify({ errors: [{ message: "The service is starting; try again in a moment", extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } }] }));
+  });
+  try {
+    return await serveOn(server, serve, config, log);
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
+}
+
+async function serveOn(server: Server, serve: (app: RequestListener) => void, config: ServiceConfig, log: Logger): Promise<RunningService> {
   const target = await resolveNeo4jTarget(config, log);
 
   const driver = createDriver(target, serviceDriverTimeouts(config.QUERY_TIMEOUT_MS));
@@ -74,9 +92,7 @@ export async function startService({ config, log }: { config: ServiceConfig; log
     readiness: () => checkReadiness(driver, target.database, monitor, { loading: loading !== null, loadError }),
     trustProxy: config.TRUST_PROXY,
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-  });
+  serve(app);
   const url = `http://${config.HOST}:${(server.address() as AddressInfo).port}`;
   log.info({ url }, "service listening");
 

@@ -262,6 +262,34 @@ describe("schema-valid but unanswerable requests get a coded client error, not a
     expect(body.errors[0].extensions.code).toBe("UNSUPPORTED_MEDIA_TYPE");
     expect(body.errors[0].message).toMatch(mention);
   });
+
+  it.each([
+    ["labelled UTF-16", "application/json; charset=utf-16", "utf16le", /unsupported charset "UTF-16"/],
+    ["in UTF-16 without a label", "application/json", "utf16le", /NUL bytes/],
+  ] as const)("a body %s gets 415 UNSUPPORTED_MEDIA_TYPE, and is logged", async (_what, contentType, encoding, mention) => {
+    const body = Buffer.from(JSON.stringify({ query: "{ companies { id } }" }), encoding);
+    const reqId = `utf16-${encoding}-${contentType.length}`;
+    const response = await fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": contentType, "x-request-id": reqId }, body });
+    expect(response.status).toBe(415);
+    const answer = (await response.json()) as any;
+    expect(answer.errors[0].extensions.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(answer.errors[0].message).toMatch(mention);
+    expect(answer.data).toBeUndefined();
+    await expect.poll(() => api.output().includes(`"id":"${reqId}"`)).toBe(true);
+  });
+});
+
+describe("the log", () => {
+  it("has a line for every answer, also one Apollo never gets to (a 20,000-deep array in the variables)", async () => {
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    const body = `{"query":"query ($v: [ID!]) { companies(where: { id: { in: $v } }) { id } }","variables":{"v":${deep}}}`;
+    const response = await fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "deep-variables" }, body });
+    await response.text();
+    await expect.poll(() => api.output().includes(`"id":"deep-variables"`) || api.output().includes(`"reqId":"deep-variables"`)).toBe(true);
+    const lines = api.output().split("\n").filter((line) => line.includes("deep-variables"));
+    expect(lines.some((line) => line.includes(`"statusCode":${response.status}`) || line.includes(`"status":${response.status}`))).toBe(true);
+    await stillServes();
+  });
 });
 
 describe("limits on effective values", () => {

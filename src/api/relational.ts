@@ -46,8 +46,8 @@ async function read(ctx: QueryContext, cypher: string, params: Record<string, un
 }
 
 // The variable-length bound cannot be a parameter; it is the fixed ceiling and the requested
-// maximum is checked as a parameter.
-export const MAX_HOPS = 10;
+// maximum is checked as a parameter. 6, as the schema and docs/api.md say: 7-10 used to be accepted.
+export const MAX_HOPS = 6;
 /** The pattern bounds a request may choose: the integers 1..MAX_HOPS, as the code's own literals. */
 const HOP_BOUNDS: Record<number, number> = Object.fromEntries(Array.from({ length: MAX_HOPS }, (_, i) => [i + 1, i + 1]));
 /** Equally short paths counted and compared for the deterministic choice; bounds the work on a dense graph. */

@@ -11,6 +11,8 @@ export interface ApiContext {
   reqId: string;
   query: QueryContext;
   maxPageSize: number;
+  /** Called once the request log has this request's line, so the HTTP log does not add a second. */
+  onLogged?: () => void;
 }
 
 const MAX_COMPARED = 20;

@@ -10,6 +10,8 @@ import express, { type Router } from "express";
 import type { Driver } from "neo4j-driver";
 import type { ServiceConfig } from "../config.ts";
 import type { Logger } from "../logger.ts";
+import { markLogged } from "../http/request-log.ts";
+import { requireUtf8Body } from "./body-charset.ts";
 import { concurrencyCapped, rateLimiter, type AdmissionLimits } from "./admission.ts";
 import { ErrorCode, formatError } from "./errors.ts";
 import { tokenLimit, variablesDepthLimit } from "./limits.ts";
@@ -91,8 +93,9 @@ export async function createGraphQLEndpoint(
     maxConcurrent: config.MAX_CONCURRENT_QUERIES,
     waitMs: config.ADMISSION_WAIT_MS,
   };
-  const contextFor = (reqId: string) => ({
+  const contextFor = (reqId: string, onLogged?: () => void) => ({
     reqId,
+    ...(onLogged ? { onLogged } : {}),
     query: { driver, database, timeoutMs: config.QUERY_TIMEOUT_MS },
     maxPageSize: config.MAX_PAGE_SIZE,
     // Read by @neo4j/graphql for the queries it generates.
@@ -100,7 +103,7 @@ export async function createGraphQLEndpoint(
     transaction: { timeout: config.QUERY_TIMEOUT_MS },
   });
   const apollo = expressMiddleware(server, {
-    context: async ({ req }) => contextFor(String((req as { id?: unknown }).id ?? "")),
+    context: async ({ req, res }) => contextFor(String((req as { id?: unknown }).id ?? ""), () => markLogged(res)),
   });
   const router = express.Router();
   router.use(
@@ -108,7 +111,7 @@ export async function createGraphQLEndpoint(
     cors({ origin: config.CORS_ORIGINS.includes("*") ? true : config.CORS_ORIGINS, methods: ["GET", "POST"] }),
     // A client over its rate is refused before its body is read.
     rateLimiter(limits),
-    express.json({ limit: config.MAX_BODY_BYTES }),
+    express.json({ limit: config.MAX_BODY_BYTES, verify: requireUtf8Body }),
     tokenLimit(config.MAX_QUERY_TOKENS),
     variablesDepthLimit(config.MAX_VARIABLES_DEPTH),
     // Only parsed requests wait for a slot, and each holds it until Apollo (and so Neo4j) is done.

@@ -10,6 +10,7 @@ import { Date as Neo4jDate, type Driver, type Integer, int } from "neo4j-driver"
 import { PROJECT_ROOT } from "../config.ts";
 import { acquireLoadLease, LoadInProgressError, LoadLeaseLostError, terminateLoadTransactions } from "./load-lock.ts";
 import { LoadFailedError, publishedGraph, whatReadersSee, whyLoadFailed } from "./load-failure.ts";
+import { describeReplacement, GraphShrinkError, type GraphSize, NoSourcesError, publishedSize, type PublishedSize, shrinkRefusal, sourceFolderFiles } from "./load-guard.ts";
 import { type Corroboration, corroborationOf } from "./corroboration.ts";
 import { datedFrom, earliestStated } from "./dates.ts";
 import { describeEvidenceReport, WRITE_MANIFEST_COMMAND } from "./evidence-manifest.ts";
@@ -20,7 +21,7 @@ import {
   metricSubject,
   readSourceData,
   relationshipProperties,
-  sourceFilesIn,
+  SOURCES_DIR,
   SOURCE_TEXTS_DIR,
   type SourceFile,
 } from "./source-file.ts";
@@ -36,6 +37,8 @@ export interface LoadResult {
   mentions: number;
   /** Hash of the loaded files; changes whenever the graph's content does. */
   contentHash: string;
+  /** The graph this load replaced, as it was just before (null: the database had none). */
+  replaced: PublishedSize | null;
 }
 
 /** Statements of a .cypher file: comments dropped, split on the ';' that ends a statement. */
@@ -78,6 +81,9 @@ export interface LoadOptions {
   /** Called with what the load is doing when it is not a phase (taking over a stale load's lease). */
   onProgress?: (message: string) => void;
   database?: string | undefined;
+  /** Replace the current graph even when this one keeps less than half of its sources or
+   *  entities (load-guard.ts); without it such a load is refused with GraphShrinkError. */
+  allowShrink?: boolean;
 }
 
 /** The phases in order; a failure names the one that was running. */
@@ -110,7 +116,9 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
   };
   // Validation reads everything before the database is touched.
   const textsDir = options.textsDir ?? SOURCE_TEXTS_DIR;
-  const { files: data, evidence } = readSourceData(options.files ?? sourceFilesIn(), textsDir, { requireTexts: options.requireTexts ?? false });
+  const files = options.files ?? sourceFolderFiles(SOURCES_DIR);
+  if (files.length === 0) throw new NoSourcesError("the list of files given");
+  const { files: data, evidence } = readSourceData(files, textsDir, { requireTexts: options.requireTexts ?? false });
   const byManifest = describeEvidenceReport(evidence, textsDir);
   if (byManifest) report(byManifest);
   const notInManifest = evidence.checks.filter((c) => c.by === "text" && !c.inManifest).map((c) => c.textFile);
@@ -121,7 +129,9 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
   for (const file of data) hash.update(JSON.stringify({ ...file, file: undefined }));
   const contentHash = hash.digest("hex").slice(0, 16);
   const rows = graphRows(data);
+  const size: GraphSize = { sources: rows.sources.length, entities: rows.entityGroups.reduce((n, g) => n + g.entities.length, 0), metrics: rows.metrics.length };
   await phase("validate");
+  let replaced: PublishedSize | null = null;
 
   const progress = { previous: null as Awaited<ReturnType<typeof publishedGraph>>, contentHash, swapStarted: false, swapCommitted: false };
   try {
@@ -138,6 +148,12 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
         const ended = await terminateLoadTransactions(driver, database, stale.loadId, report);
         report(ended ? `ended ${ended} open transaction(s) of that load` : "that load had no open transaction");
       }
+      // Read holding the lease: no other load can change the graph between this and the swap.
+      const current = await publishedSize(driver, database);
+      replaced = current.sources + current.entities + current.metrics === 0 ? null : current;
+      const refusal = shrinkRefusal(replaced, size, { allowShrink: options.allowShrink ?? false });
+      if (refusal) throw new GraphShrinkError(refusal);
+      report(describeReplacement(replaced, size));
       // Holding the lease, any staged or retired node is a dead load's leftover.
       report("clearing what earlier loads left");
       await discardStaged(driver, database, loadId);
@@ -166,17 +182,18 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
       await lease.release().catch(() => {}); // an unreleased lease expires
     }
   } catch (error) {
-    if (error instanceof LoadInProgressError || error instanceof LoadLeaseLostError) throw error;
+    if (error instanceof LoadInProgressError || error instanceof LoadLeaseLostError || error instanceof GraphShrinkError) throw error;
     const readersSee = await whatReadersSee(driver, database, progress);
     throw new LoadFailedError(running, whyLoadFailed(error, LOAD_STEP_TIMEOUT_MS), readersSee, { cause: error });
   }
   return {
-    sources: rows.sources.length,
-    entities: rows.entityGroups.reduce((n, g) => n + g.entities.length, 0),
+    sources: size.sources,
+    entities: size.entities,
     relationships: rows.relationships.length,
-    metrics: rows.metrics.length,
+    metrics: size.metrics,
     mentions: rows.mentions.length,
     contentHash,
+    replaced,
   };
 }
 

@@ -613,7 +613,7 @@ function describeRecord(raw: unknown, issuePath: PropertyKey[]): string {
 }
 
 /** Paths inside the project are shown relative to it, others in full. */
-function displayPath(file: string): string {
+export function displayPath(file: string): string {
   const relative = path.relative(PROJECT_ROOT, file);
   return relative.startsWith("..") ? path.resolve(file) : relative;
 }

@@ -6,8 +6,7 @@ import path from "node:path";
 import { GENERATED_SDL_FILE } from "../api/schema.ts";
 import { PROJECT_ROOT } from "../config.ts";
 import { graphiqlRoutes } from "./graphiql.ts";
-import { randomUUID } from "node:crypto";
-import { pinoHttp } from "pino-http";
+import { answerUnexpectedError, requestLog } from "./request-log.ts";
 import type { Logger } from "../logger.ts";
 import type { Neo4jMonitor } from "../neo4j/monitor.ts";
 import type { Readiness } from "../neo4j/readiness.ts";
@@ -21,10 +20,6 @@ export interface AppDeps {
   trustProxy?: boolean | number | string[];
 }
 
-const isProbe = (url: string | undefined) => /^\/(ready|health)(\?|$)/.test(url ?? "");
-/** pino-http's stand-in error for a response that merely has a 5xx status. */
-const answeredStatus = (error: Error, status: number) => error.message === `failed with status code ${status}`;
-
 export function createApp({ log, monitor, readiness, graphql, trustProxy = false }: AppDeps): Express {
   const app = express();
   app.set("trust proxy", trustProxy);
@@ -32,25 +27,7 @@ export function createApp({ log, monitor, readiness, graphql, trustProxy = false
   // GET /graphql answers carry the graph version's ETag (src/api/http-caching.ts); Express's own,
   // a hash of each body, would tag POST answers and errors as well.
   app.set("etag", false);
-  app.use(
-    pinoHttp({
-      logger: log,
-      // GraphQL requests get their own line (operation, duration, outcome) from the Apollo plugin.
-      autoLogging: { ignore: (req) => req.url?.startsWith("/graphql") ?? false },
-      // A probe's 503 is its answer, not a failure of the service: what made it (Neo4j gone, a load
-      // failed) is logged once, at error level, where it happens. Other 5xx answers are warnings.
-      customLogLevel: (req, res, err) => (err ? "error" : res.statusCode >= 500 && !isProbe(req.url) ? "warn" : "info"),
-      // A status the app answered on purpose (a 503 from /ready) is no exception: no stack trace.
-      customErrorObject: (_req, res, error, value: Record<string, unknown>) =>
-        answeredStatus(error, res.statusCode) ? { ...value, err: undefined } : value,
-      genReqId: (req, res) => {
-        const given = req.headers["x-request-id"];
-        const id = typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader("x-request-id", id);
-        return id;
-      },
-    }),
-  );
+  app.use(requestLog(log));
 
   // Liveness: the process serves requests. It also reports the last known Neo4j and APOC versions.
   app.get("/health", (_req, res) => {
@@ -108,5 +85,6 @@ export function createApp({ log, monitor, readiness, graphql, trustProxy = false
   app.get("/guide", guideCors, (_req, res) => {
     res.sendFile(path.join(PROJECT_ROOT, "cypher", "guide", "china-llm-graph.html"));
   });
+  app.use(answerUnexpectedError);
   return app;
 }

@@ -1,5 +1,6 @@
 // `npm start` as a user runs it: which Neo4j it uses, and what it says when the settings are wrong.
 import { spawnSync } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { freePort } from "../../src/ports.ts";
@@ -70,6 +71,20 @@ describe("service start-up", () => {
     expect(run.output()).toMatch(message);
   });
 
+  it("stops at once with exit code 1 and a message naming PORT when the port is in use, not a TypeError", async () => {
+    const occupier = createServer();
+    await new Promise<void>((resolve) => occupier.listen(0, "127.0.0.1", resolve));
+    const port = (occupier.address() as AddressInfo).port;
+    try {
+      const run = track(await spawnService({ ...neo4jEnv(), PORT: String(port) }));
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`Cannot listen on PORT ${port} on HOST 127.0.0.1: the port is already in use by another process`);
+      expect(run.output()).not.toMatch(/TypeError|\n\s+at /);
+    } finally {
+      await new Promise((resolve) => occupier.close(resolve));
+    }
+  });
+
   it("refuses a PORT that is not a port, naming the variable", async () => {
     const run = track(await spawnService({ ...neo4jEnv(), PORT: "eighty" }));
     expect(await run.exited).toBe(1);
@@ -79,6 +94,7 @@ describe("service start-up", () => {
   it.each([
     ["no password", { NEO4J_PASSWORD: "" }, /NEO4J_PASSWORD: must be set in production/],
     ["the development password", { NEO4J_PASSWORD: "llmgraph-dev" }, /NEO4J_PASSWORD: must be set in production/],
+    ["a weak password", { NEO4J_PASSWORD: "12345678" }, /NEO4J_PASSWORD: too weak for production: it is shorter than 12 characters/],
     ["CORS_ORIGINS=*", { CORS_ORIGINS: "*" }, /CORS_ORIGINS: \* lets any web site call the API/],
   ])("in production refuses to start with %s", async (_case, env: Record<string, string>, message) => {
     // An empty variable counts as unset (config.ts), as a compose file's NEO4J_PASSWORD= would be.

@@ -11,8 +11,10 @@ import {
   loadLocalNeo4jConfig,
   loadServiceConfig,
   loadSourcesConfig,
+  NUMERIC_BOUNDS,
   PROJECT_ROOT,
 } from "../../src/config.ts";
+import { weakPasswordReason } from "../../src/password-strength.ts";
 
 describe("the service's configuration", () => {
   it("has defaults for everything: the local Neo4j, port 4000 on loopback, protections on", () => {
@@ -60,11 +62,34 @@ describe("the service's configuration", () => {
     [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL: /],
     [{ CORS_ORIGINS: "dashboards.example.org" }, /CORS_ORIGINS\.0: must be a comma-separated list of origins/],
     [{ RESPONSE_CACHE: "yes" }, /RESPONSE_CACHE: must be true or false/],
-    [{ QUERY_TIMEOUT_MS: "0" }, /QUERY_TIMEOUT_MS: must be positive/],
-    [{ MAX_PAGE_SIZE: "ten" }, /MAX_PAGE_SIZE: must be a number/],
+    [{ QUERY_TIMEOUT_MS: "0" }, /QUERY_TIMEOUT_MS: must be a whole number from 100 to 600000 ms/],
+    [{ MAX_PAGE_SIZE: "ten" }, /MAX_PAGE_SIZE: must be a whole number from 1 to 100/],
   ])("refuses %o, naming the variable", (env, message) => {
     expect(() => loadServiceConfig(env)).toThrow(ConfigError);
     expect(() => loadServiceConfig(env)).toThrow(message);
+  });
+
+  // Node's timers fire at once above 2^31-1 ms: these values used to time every query out at once
+  // and poll Neo4j about every millisecond.
+  it.each([
+    ["QUERY_TIMEOUT_MS", "2147483648", /QUERY_TIMEOUT_MS: must be a whole number from 100 to 600000 ms/],
+    ["GRAPH_VERSION_POLL_MS", "2147483648", /GRAPH_VERSION_POLL_MS: must be a whole number from 100 to 60000 ms/],
+    ["GRAPH_VERSION_POLL_MS", "1", /GRAPH_VERSION_POLL_MS: must be a whole number from 100 to 60000 ms/],
+    ["ADMISSION_WAIT_MS", "1e12", /ADMISSION_WAIT_MS: must be a whole number from 1 to 60000 ms/],
+    ["RATE_LIMIT_PER_MINUTE", "-1", /RATE_LIMIT_PER_MINUTE: must be a whole number from 0 to 1000000 \(0: off\)/],
+    ["MAX_BODY_BYTES", "10", /MAX_BODY_BYTES: must be a whole number from 1024 to 16777216 bytes/],
+    ["MAX_QUERY_DEPTH", "2.5", /MAX_QUERY_DEPTH: must be a whole number from 1 to 50/],
+    ["MAX_CONCURRENT_QUERIES", "Infinity", /MAX_CONCURRENT_QUERIES: must be a whole number from 1 to 1000/],
+  ])("refuses %s=%s, naming the variable and its range", (variable, value, message) => {
+    expect(() => loadServiceConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it("accepts every numeric setting at both ends of its range, and refuses one beyond either end", () => {
+    for (const [variable, [min, max]] of Object.entries(NUMERIC_BOUNDS)) {
+      const load = variable === "NEO4J_START_TIMEOUT_S" ? loadLocalNeo4jConfig : loadServiceConfig;
+      for (const value of [min, max]) expect((load({ [variable]: String(value) }) as Record<string, unknown>)[variable]).toBe(value);
+      for (const value of [min - 1, max + 1]) expect(() => load({ [variable]: String(value) }), `${variable}=${value}`).toThrow(new RegExp(`${variable}: must be a whole number from ${min} to ${max}`));
+    }
   });
 
   it("lists every problem at once", () => {
@@ -89,6 +114,37 @@ describe("production refuses to be insecure", () => {
     expect(() => loadServiceConfig(env)).toThrow(ConfigError);
     expect(() => loadServiceConfig(env)).toThrow(/Refusing to start with NODE_ENV=production:\n {2}NEO4J_PASSWORD: must be set in production/);
     expect(() => loadServiceConfig(env)).not.toThrow(new RegExp(DEV_PASSWORD));
+  });
+
+  it.each([
+    ["12345678", /it is shorter than 12 characters/],
+    ["123456789012", /it has only digits, punctuation and symbols/],
+    ["Password123!", /it is a common password/],
+    ["qwertyuiop", /it is shorter than 12 characters/],
+    ["!!qwertyuiop2024", /it is a common password/],
+    ["abcabcabcabc", /it is one short piece repeated/],
+    ["neo4j2024!!!!", /it is the user name/],
+  ])("refuses the weak password %j, saying why and never printing it", (password, why) => {
+    const env = { NODE_ENV: "production", NEO4J_PASSWORD: password };
+    expect(() => loadServiceConfig(env)).toThrow(ConfigError);
+    expect(() => loadServiceConfig(env)).toThrow(/Refusing to start with NODE_ENV=production:\n {2}NEO4J_PASSWORD: too weak for production: /);
+    expect(() => loadServiceConfig(env)).toThrow(why);
+    let message = "";
+    try {
+      loadServiceConfig(env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).not.toContain(password);
+  });
+
+  it.each(["correct-horse-battery", "中国大语言模型产业知识图谱", "Tr4ilhead-Lantern-Oboe", "test-password-1"])("accepts the password %j in production", (password) => {
+    expect(weakPasswordReason(password, "neo4j")).toBeNull();
+    expect(loadServiceConfig({ NODE_ENV: "production", NEO4J_PASSWORD: password }).NEO4J_PASSWORD).toBe(password);
+  });
+
+  it("keeps accepting a weak password outside production (Neo4j's own 8 characters are the rule there)", () => {
+    expect(loadServiceConfig({ NEO4J_PASSWORD: "12345678" }).NEO4J_PASSWORD).toBe("12345678");
   });
 
   it("refuses CORS_ORIGINS=* unless CORS_ALLOW_ANY_ORIGIN=true says so", () => {
@@ -162,5 +218,10 @@ describe("one home for configuration", () => {
     const rows = table.split("\n").filter((line) => line.startsWith("| `"));
     const named = rows.flatMap((row) => [...row.split(" | ")[0]!.matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]!));
     expect([...named].sort()).toEqual(CONFIG_VARIABLES);
+    // Each numeric setting's row gives the range config.ts enforces.
+    for (const [variable, [min, max]] of Object.entries(NUMERIC_BOUNDS)) {
+      const row = rows.find((r) => r.split(" | ")[0]!.includes(`\`${variable}\``))!;
+      expect(row, variable).toContain(`\`${variable}\` ${min}–${max}`);
+    }
   });
 });

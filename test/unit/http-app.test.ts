@@ -12,8 +12,25 @@ import { answerEtag, httpCaching, matchesIfNoneMatch, schemaHashOf } from "../..
 import { GENERATED_SDL_FILE } from "../../src/api/schema.ts";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { createApp } from "../../src/http/app.ts";
+import { markLogged } from "../../src/http/request-log.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { Neo4jMonitor } from "../../src/neo4j/monitor.ts";
+
+/** Stand-ins for what the GraphQL route answers: a refusal before Apollo (as the body parser, the
+ *  rate limit or admission give), an answer Apollo's request logger wrote a line for, a throw. */
+function standInGraphQL() {
+  const router = express.Router();
+  router.post("/graphql/refused", (_req, res) => void res.status(415).json({ errors: [{ message: "no", extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] }));
+  router.post("/graphql/unavailable", (_req, res) => void res.status(503).setHeader("retry-after", "1").json({ errors: [{ message: "down", extensions: { code: "DATABASE_UNAVAILABLE" } }] }));
+  router.post("/graphql/apollo", (_req, res) => {
+    markLogged(res);
+    res.json({ data: {} });
+  });
+  router.post("/graphql/throws", () => {
+    throw new RangeError("Maximum call stack size exceeded");
+  });
+  return router;
+}
 
 let server: Server;
 let url: string;
@@ -26,7 +43,7 @@ beforeAll(async () => {
     log: createLogger("info", { write: (line: string) => void (logged += line) }),
     monitor,
     readiness: async () => ({ ready: false, checks: {} }) as never,
-    graphql: express.Router(),
+    graphql: standInGraphQL(),
   });
   server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
@@ -74,6 +91,40 @@ describe("the request log", () => {
     expect(line).toMatchObject({ level: 30, res: { statusCode: 503 } });
     expect(line.err).toBeUndefined();
     expect(JSON.stringify(line)).not.toMatch(/stack|at .*\.js:\d+/);
+  });
+});
+
+describe("every answer has its log line", () => {
+  const post = (path: string, id: string) => fetch(`${url}${path}`, { method: "POST", headers: { "x-request-id": id } });
+
+  it("a /graphql request refused before Apollo (body, limits, admission) is logged with its status", async () => {
+    expect((await post("/graphql/refused", "refused-415")).status).toBe(415);
+    expect(await logLineOf("refused-415")).toMatchObject({ level: 30, msg: "request completed", req: { url: "/graphql/refused" }, res: { statusCode: 415 } });
+  });
+
+  it("a 503 with Retry-After (Neo4j down, overloaded) is logged at info level: a refusal on purpose, without a stack", async () => {
+    expect((await post("/graphql/unavailable", "unavailable-503")).status).toBe(503);
+    const line = await logLineOf("unavailable-503");
+    expect(line).toMatchObject({ level: 30, res: { statusCode: 503 } });
+    expect(line.err).toBeUndefined();
+  });
+
+  it("a /graphql request Apollo's request logger wrote a line for gets no second line", async () => {
+    expect((await post("/graphql/apollo", "apollo-logged")).status).toBe(200);
+    // The next request's line is written after this one's would have been.
+    await post("/graphql/refused", "after-apollo");
+    await logLineOf("after-apollo");
+    expect(logged).not.toContain('"id":"apollo-logged"');
+  });
+
+  it("an error no route answers is a JSON 500 with a code, logged at error level with its stack", async () => {
+    const response = await post("/graphql/throws", "thrown-500");
+    expect(response.status).toBe(500);
+    expect(response.headers.get("content-type")).toMatch(/application\/json/);
+    expect(await response.json()).toEqual({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+    const line = await logLineOf("thrown-500");
+    expect(line).toMatchObject({ level: 50, res: { statusCode: 500 }, err: { type: "RangeError", message: "Maximum call stack size exceeded" } });
+    expect(line.err.stack).toMatch(/RangeError: Maximum call stack size exceeded\n\s+at /);
   });
 });
 

@@ -1,5 +1,5 @@
-// One log line per GraphQL request: id, operation, duration, HTTP status and the real outcome,
-// read from the errors the client is sent (after formatError), so an error raised during
+// One log line per GraphQL request that Apollo answers: id, operation, duration, HTTP status and
+// the real outcome, read from the errors the client is sent (after formatError), so an error raised during
 // execution (QUERY_TIMEOUT, DATABASE_UNAVAILABLE, an internal error) is logged as what it is.
 // An internal error, a defect by definition, is also logged at error level with the request id
 // and the original error (its stack), which the client is never sent.
@@ -11,6 +11,12 @@ import type { ApiContext } from "../resolvers.ts";
 
 export function requestLogger(log: Logger): ApolloServerPlugin<ApiContext> {
   return {
+    // Apollo answers such a request 500 without willSendResponse: its line is the HTTP log's
+    // (src/http/request-log.ts), and the error itself is logged here.
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      log.error({ reqId: requestContext.contextValue.reqId, operationName: requestContext.request.operationName ?? null, err }, "graphql internal error");
+    },
     async requestDidStart({ request, contextValue }) {
       const started = process.hrtime.bigint();
       const reqId = contextValue.reqId;
@@ -47,6 +53,7 @@ export function requestLogger(log: Logger): ApolloServerPlugin<ApiContext> {
             },
             "graphql request",
           );
+          contextValue.onLogged?.();
         },
       };
     },

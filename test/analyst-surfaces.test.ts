@@ -2,7 +2,7 @@
 // Each must cover the model and every query in it must run on the loaded graph. What needs no
 // database (the files are current and well-formed) is test/unit/analyst-files.test.ts.
 import { readFileSync } from "node:fs";
-import type { Driver } from "neo4j-driver";
+import { isNode, isPath, isRelationship, type Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HEDGED_COLOUR, PERSPECTIVE_FILE, SEARCH_PHRASES } from "../src/analyst/bloom-perspective.ts";
 import { loadGraph } from "../src/graph/load.ts";
@@ -164,6 +164,31 @@ describe("NeoDash dashboard", () => {
 
   it.each(dashboardReports().map((r) => [`${r.page}: ${r.title}`, r] as const))("%s runs with the selectors' values and returns rows", async (_title, report) => {
     expect((await withSelectors(report)).length).toBeGreaterThan(0);
+  });
+
+  // What NeoDash draws: a chart reads the columns its selection names (its axis, its values, its
+  // series), and plots a number for each row; a graph report draws the nodes, relationships and
+  // paths its rows hold.
+  it.each(dashboardReports().filter((r) => ["bar", "line"].includes(r.type)).map((r) => [`${r.page}: ${r.title}`, r] as const))(
+    "%s returns the columns its chart reads, each row with a number to plot",
+    async (_title, report) => {
+      const { index, x, key, value } = report.selection as { index?: string; x?: string; key?: string; value: string[] };
+      const columns = [index ?? x, ...value, ...(key && key !== "(none)" ? [key] : [])] as string[];
+      const rows = await withSelectors(report);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(columns.filter((c) => !row.keys.includes(c)), `columns missing from ${JSON.stringify(row.keys)}`).toEqual([]);
+        expect(row.get(columns[0]!), columns[0]).not.toBeNull();
+        for (const column of value) expect(Number.isFinite(Number(row.get(column))), `${column} = ${row.get(column)}`).toBe(true);
+      }
+    },
+  );
+
+  it.each(dashboardReports().filter((r) => r.type === "graph").map((r) => [`${r.page}: ${r.title}`, r] as const))("%s returns something to draw in every row", async (_title, report) => {
+    const rows = await withSelectors(report);
+    expect(rows.length).toBeGreaterThan(0);
+    const drawable = (value: unknown): boolean => isNode(value as never) || isRelationship(value as never) || isPath(value as never) || (Array.isArray(value) && value.some(drawable));
+    for (const row of rows) expect(row.keys.some((k) => drawable(row.get(k))), `row ${JSON.stringify(row.keys)}`).toBe(true);
   });
 
   // A selector suggests its default as the user types the first letters of it.

@@ -106,6 +106,11 @@ export async function createGraphQLEndpoint(
     context: async ({ req, res }) => contextFor(String((req as { id?: unknown }).id ?? ""), () => markLogged(res)),
   });
   const router = express.Router();
+  // What a client must know to page without a refusal; the explorer reads its page size here.
+  router.get("/api-limits.json", (_req, res) => {
+    res.setHeader("cache-control", "public, max-age=300");
+    res.json({ maxPageSize: config.MAX_PAGE_SIZE, maxListLength: config.MAX_LIST_LENGTH });
+  });
   router.use(
     "/graphql",
     cors({ origin: config.CORS_ORIGINS.includes("*") ? true : config.CORS_ORIGINS, methods: ["GET", "POST"] }),

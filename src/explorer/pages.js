@@ -2,8 +2,12 @@
 import { el } from "./dom.js";
 import { t } from "./i18n.js";
 
-/** The API's largest page (MAX_PAGE_SIZE): a list longer than this is read no further here. */
-export const MAX_PAGE_SIZE = 100;
+/** The API's largest page (its MAX_PAGE_SIZE, served at /api-limits.json, 100 if that cannot be
+ *  read): a list longer than this is read a page at a time, never asked for in one request. */
+export const MAX_PAGE_SIZE = await fetch("/api-limits.json")
+  .then((response) => (response.ok ? response.json() : {}))
+  .then((limits) => (Number.isInteger(limits.maxPageSize) && limits.maxPageSize > 0 ? limits.maxPageSize : 100))
+  .catch(() => 100);
 
 /** The page the explorer asks for: the largest, or a smaller one set by `?pageSize=N` in the page's
  *  address (to read a long list a page at a time on a slow connection). */

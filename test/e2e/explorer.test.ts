@@ -12,7 +12,7 @@ const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { spawnApi, type Api } from "../support/api.ts";
 
-// Screenshots for the README are refreshed with SCREENSHOTS_DIR=src/explorer/screenshots npm test.
+// Screenshots for the README are refreshed with SCREENSHOTS_DIR=docs/screenshots npx vitest run test/e2e/explorer.test.ts (out of src/, so the explorer does not serve them).
 const SCREENSHOTS = process.env.SCREENSHOTS_DIR ?? path.join(PROJECT_ROOT, ".local", "screenshots");
 
 let api: Api;
@@ -741,6 +741,25 @@ describe("explorer: cut lists and failures are said, not hidden", () => {
     await page.goto(`${api.url}/#/entity/zhipu-ai`);
     await poll(() => page.locator("#fact-list li").count()).toBeGreaterThan(10);
     expect(await cutIn("#facts-cut").count()).toBe(0);
+  });
+
+  it("pages with the API's own MAX_PAGE_SIZE (served at /api-limits.json): a service allowing 10 at a time still draws an entity", async () => {
+    const small = await spawnApi({ MAX_PAGE_SIZE: "10" });
+    try {
+      expect(await (await fetch(`${small.url}/api-limits.json`)).json()).toMatchObject({ maxPageSize: 10 });
+      const figures = await count(`query($id: ID!) { companies(where: { id: { eq: $id } }) { metricsConnection { aggregate { count { nodes } } } } }`,
+        { id: "zhipu-ai" }, (d) => d.companies[0].metricsConnection.aggregate.count.nodes);
+      expect(figures).toBeGreaterThan(10);
+      const errors: string[] = [];
+      page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
+      await page.goto(`${small.url}/#/entity/zhipu-ai`);
+      await poll(() => numbers("#figures-cut")).toEqual({ shown: 10, total: figures });
+      expect(await cutIn("#figures-cut").textContent()).toBe(`Showing 10 of ${figures} figures. The API answers at most 10 at a time.`);
+      expect(errors.filter((e) => /PAGE_SIZE_LIMIT_EXCEEDED|largest page/.test(e))).toEqual([]);
+      expect(await page.locator("#status.error").count()).toBe(0);
+    } finally {
+      await small.stop();
+    }
   });
 
   it("a company's figures and a forecaster's forecasts cut by the API (extensions.cutLists) say how many there are", async () => {

@@ -1,6 +1,6 @@
 // One style table (src/analyst/style.ts) for every surface that draws the graph: the Bloom
 // perspective and the explorer show each label of the model in the same colour and caption. That the explorer loads the table and draws with it is test/e2e/explorer.test.ts.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BLOOM_NO_ICON, PERSPECTIVE_FILE } from "../../src/analyst/bloom-perspective.ts";
@@ -34,10 +34,16 @@ describe("the style table", () => {
 
   it("the explorer's copy is current (npm run export:bloom) and the explorer takes its colours only from it", () => {
     expect(explorer).toEqual(JSON.parse(JSON.stringify(explorerStyle())));
-    const app = readFileSync(path.join(PROJECT_ROOT, "src", "explorer", "app.js"), "utf8");
-    expect(app).toMatch(/fetch\("label-style\.json"\)/);
-    for (const colour of [HEDGED_COLOUR, ...Object.values(LABEL_STYLE).map((s) => s.color)]) {
-      expect(app.toUpperCase(), colour).not.toContain(colour.toUpperCase());
+    const folder = path.join(PROJECT_ROOT, "src", "explorer");
+    const files = readdirSync(folder).filter((f) => /\.(js|html|css)$/.test(f));
+    expect(files).toContain("app.js");
+    const texts = new Map(files.map((f) => [f, readFileSync(path.join(folder, f), "utf8")]));
+    expect([...texts.values()].some((text) => /fetch\("label-style\.json"\)/.test(text))).toBe(true);
+    // No file of the explorer writes a label's colour itself (style.css, charts.js, index.html included).
+    for (const [file, text] of texts) {
+      for (const colour of [HEDGED_COLOUR, ...Object.values(LABEL_STYLE).map((s) => s.color)]) {
+        expect(text.toUpperCase(), `${file} writes ${colour}`).not.toContain(colour.toUpperCase());
+      }
     }
   });
 });

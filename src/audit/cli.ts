@@ -7,6 +7,7 @@ import { loadServiceConfig } from "../config.ts";
 import { createDriver } from "../neo4j/driver.ts";
 import { derivedFigureAudit } from "../api/relational.ts";
 import { resolveNeo4jTarget } from "../neo4j/target.ts";
+import { runCli } from "../cli.ts";
 
 const VERDICT_WORDS = { consistent: "consistent", consistentWithinRounding: "consistent within rounding", differs: "DIFFERS", unverifiable: "unverifiable" };
 
@@ -40,7 +41,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCli(main);

@@ -10,6 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Driver } from "neo4j-driver";
 import type { QueryContext } from "../api/relational.ts";
+import { runCli } from "../cli.ts";
 import { environment, loadBenchConfig, loadLocalNeo4jConfig, PROJECT_ROOT } from "../config.ts";
 import { createDriver } from "../neo4j/driver.ts";
 import { loadGraph } from "../graph/load.ts";
@@ -282,7 +283,4 @@ async function main() {
   console.log(`${table(results)}${failed}\n\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, Neo4j ${machine.neo4j}. JSON: ${path.relative(PROJECT_ROOT, file)}`);
 }
 
-main().then(() => process.exit(process.exitCode ?? 0)).catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

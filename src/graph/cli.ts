@@ -10,6 +10,7 @@ import { loadGraph } from "./load.ts";
 import { describeEvidenceReport } from "./evidence-manifest.ts";
 import { ALLOW_SHRINK_FLAG, describeReplacement, sourceFolderFiles } from "./load-guard.ts";
 import { displayPath, readSourceData, SOURCES_DIR } from "./source-file.ts";
+import { runCli } from "../cli.ts";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -69,7 +70,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCli(main);

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Date as Neo4jDate, type Driver, type Integer, int } from "neo4j-driver";
-import { PROJECT_ROOT } from "../config.ts";
+import { loadSourcesConfig, PROJECT_ROOT } from "../config.ts";
 import { acquireLoadLease, LoadInProgressError, LoadLeaseLostError, terminateLoadTransactions } from "./load-lock.ts";
 import { LoadFailedError, publishedGraph, whatReadersSee, whyLoadFailed } from "./load-failure.ts";
 import { describeReplacement, GraphShrinkError, type GraphSize, NoSourcesError, publishedSize, type PublishedSize, shrinkRefusal, sourceFolderFiles } from "./load-guard.ts";
@@ -22,7 +22,6 @@ import {
   readSourceData,
   relationshipProperties,
   SOURCES_DIR,
-  SOURCE_TEXTS_DIR,
   type SourceFile,
 } from "./source-file.ts";
 import { discardStaged, type GraphRows, LOAD_STEP_TIMEOUT_MS, loadTransaction, stageGraph, sweepRetired, swapInStaged } from "./staging.ts";
@@ -115,7 +114,7 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
     running = PHASES[PHASES.indexOf(name) + 1] ?? name;
   };
   // Validation reads everything before the database is touched.
-  const textsDir = options.textsDir ?? SOURCE_TEXTS_DIR;
+  const textsDir = options.textsDir ?? loadSourcesConfig().SOURCE_TEXTS_DIR;
   const files = options.files ?? sourceFolderFiles(SOURCES_DIR);
   if (files.length === 0) throw new NoSourcesError("the list of files given");
   const { files: data, evidence } = readSourceData(files, textsDir, { requireTexts: options.requireTexts ?? false });

@@ -45,7 +45,9 @@ export const SOURCES_DIR = path.join(PROJECT_ROOT, "data", "sources");
  * Where the full texts of sources live (not copied into the project); evidence is checked against
  * them. The default of readSourceFiles and loadGraph; the service and `npm run load` pass theirs.
  */
-export const SOURCE_TEXTS_DIR = loadSourcesConfig().SOURCE_TEXTS_DIR;
+/** The folder of source texts, read when a load asks for it (not at import: a bad setting then
+ *  fails the command that reads it, with its message). */
+const sourceTextsDir = (): string => loadSourcesConfig().SOURCE_TEXTS_DIR;
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9.-]*(\/[a-z0-9.-]+)*$/, "must be a lower-case slug such as 'zhipu-ai'");
 const isoDate = z.string().refine((v) => datedFrom(v)?.precision === "day", "must be a calendar date YYYY-MM-DD");
@@ -247,7 +249,7 @@ export function sourceFilesIn(dir: string = SOURCES_DIR): string[] {
  * other; a declaration repeated elsewhere must be identical. Throws SourceDataError listing all
  * problems.
  */
-export function readSourceFiles(files: string[], textsDir: string = SOURCE_TEXTS_DIR, options: EvidenceOptions = {}): SourceFile[] {
+export function readSourceFiles(files: string[], textsDir: string = sourceTextsDir(), options: EvidenceOptions = {}): SourceFile[] {
   return readSourceData(files, textsDir, options).files;
 }
 
@@ -259,7 +261,7 @@ export interface EvidenceOptions {
 }
 
 /** readSourceFiles, with a report of how each quoted text's evidence was checked. */
-export function readSourceData(files: string[], textsDir: string = SOURCE_TEXTS_DIR, options: EvidenceOptions = {}): { files: SourceFile[]; evidence: EvidenceReport } {
+export function readSourceData(files: string[], textsDir: string = sourceTextsDir(), options: EvidenceOptions = {}): { files: SourceFile[]; evidence: EvidenceReport } {
   const manifest = options.manifest === undefined ? readEvidenceManifest() : options.manifest;
   const checks: TextCheck[] = [];
   const problems: string[] = [];

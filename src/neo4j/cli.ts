@@ -1,6 +1,7 @@
 // npm run db:start | db:stop | db:status
-import { ConfigError, loadLocalNeo4jConfig } from "../config.ts";
+import { loadLocalNeo4jConfig } from "../config.ts";
 import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from "./local-server.ts";
+import { runCli } from "../cli.ts";
 
 async function main(command: string | undefined): Promise<number> {
   const config = loadLocalNeo4jConfig();
@@ -46,10 +47,4 @@ async function main(command: string | undefined): Promise<number> {
   }
 }
 
-main(process.argv[2]).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(() => main(process.argv[2]));

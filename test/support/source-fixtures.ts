@@ -4,7 +4,8 @@
 import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SOURCE_TEXTS_DIR, sourceFilesIn } from "../../src/graph/source-file.ts";
+import { sourceFilesIn } from "../../src/graph/source-file.ts";
+import { loadSourcesConfig } from "../../src/config.ts";
 
 const goodSource = {
   source: {
@@ -57,7 +58,7 @@ export function quotedSource(): QuotedSource {
 export function quotedTextsDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "llmgraph-texts-"));
   // The article's text where this machine has it; elsewhere its quotes are checked against the manifest.
-  const article = path.join(SOURCE_TEXTS_DIR, "000_40c4bf3fcd9b3358.txt");
+  const article = path.join(loadSourcesConfig().SOURCE_TEXTS_DIR, "000_40c4bf3fcd9b3358.txt");
   if (existsSync(article)) copyFileSync(article, path.join(dir, "000_40c4bf3fcd9b3358.txt"));
   writeFileSync(path.join(dir, "900_test.txt"), QUOTED_TEXT);
   return dir;

@@ -4,7 +4,6 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import type { DocumentNode } from "graphql";
-import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type Router } from "express";
 import type { Driver } from "neo4j-driver";
@@ -13,7 +12,9 @@ import type { Logger } from "../logger.ts";
 import { concurrencyCapped, rateLimiter, type AdmissionLimits } from "./admission.ts";
 import { ErrorCode, formatError } from "./errors.ts";
 import { tokenLimit } from "./limits.ts";
+import { graphQLHandler } from "./express-handler.ts";
 import { GraphVersion } from "./graph-version.ts";
+import { GenerationPin, oneGenerationDriver } from "./one-generation.ts";
 import { httpCaching, schemaHashOf } from "./http-caching.ts";
 import { armor } from "./plugins/armor.ts";
 import { cutLists } from "./plugins/cut-lists.ts";
@@ -73,7 +74,7 @@ export async function createGraphQLEndpoint(
       // Before the cache: it marks answers with a cut list, which the cache keeps with them.
       cutLists<ApiContext>(),
       // Before the cache: a GET whose client holds the current answer gets 304, not a cached 200.
-      httpCaching<ApiContext>(graphVersion, schemaHash),
+      httpCaching(graphVersion, schemaHash),
       ...(config.RESPONSE_CACHE ? responseCache(graphVersion) : []),
     ],
     allowBatchedHttpRequests: false,
@@ -93,17 +94,22 @@ export async function createGraphQLEndpoint(
     maxConcurrent: config.MAX_CONCURRENT_QUERIES,
     waitMs: config.ADMISSION_WAIT_MS,
   };
-  const contextFor = (reqId: string) => ({
-    reqId,
-    query: { driver, database, timeoutMs: config.QUERY_TIMEOUT_MS },
-    maxPageSize: config.MAX_PAGE_SIZE,
-    // Read by @neo4j/graphql for the queries it generates.
-    sessionConfig: { database },
-    transaction: { timeout: config.QUERY_TIMEOUT_MS },
-  });
-  const apollo = expressMiddleware(server, {
-    context: async ({ req }) => contextFor(String((req as { id?: unknown }).id ?? "")),
-  });
+  // One pin per attempt of a request: every read of the attempt, generated or hand-written, on one
+  // generation of the graph (one-generation.ts).
+  const contextFor = (reqId: string) => {
+    const pin = new GenerationPin();
+    return {
+      reqId,
+      pin,
+      query: { driver, database, timeoutMs: config.QUERY_TIMEOUT_MS, pin },
+      maxPageSize: config.MAX_PAGE_SIZE,
+      // Read by @neo4j/graphql for the queries it generates.
+      executionContext: oneGenerationDriver(driver, pin),
+      sessionConfig: { database },
+      transaction: { timeout: config.QUERY_TIMEOUT_MS },
+    };
+  };
+  const apollo = graphQLHandler(server, (req) => contextFor(String((req as { id?: unknown }).id ?? "")));
   const router = express.Router();
   router.use(
     "/graphql",
@@ -114,7 +120,7 @@ export async function createGraphQLEndpoint(
     tokenLimit(config.MAX_QUERY_TOKENS),
     // Only parsed requests wait for a slot, and each holds it until Apollo (and so Neo4j) is done.
     concurrencyCapped(limits, async (req, res) => {
-      await apollo(req, res, () => {});
+      await apollo(req, res);
     }),
   );
   // A body the parser refuses (too large, not JSON, an unknown charset or content encoding) gets

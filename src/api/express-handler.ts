@@ -5,6 +5,7 @@
 // its reads, the response cache's decision and the ETag are its own; only the last is sent.
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import type { Request, Response } from "express";
+import type { Logger } from "../logger.ts";
 import { ErrorCode } from "./errors.ts";
 import { REQUEST_ATTEMPTS, retryDelayMs } from "./one-generation.ts";
 import type { ApiContext } from "./resolvers.ts";
@@ -20,17 +21,24 @@ function graphQLRequestOf(req: Request): HTTPGraphQLRequest {
   return { method: req.method.toUpperCase(), headers, search: query === -1 ? "" : req.originalUrl.slice(query), body: req.body as unknown };
 }
 
-/** The /graphql handler: `contextFor` makes each attempt's context. */
-export function graphQLHandler(server: ApolloServer<ApiContext>, contextFor: (req: Request) => ApiContext) {
+/** The /graphql handler: `contextFor` makes each attempt's context. A request read again (a
+ *  transaction or the whole request) gets a log line saying how often: the swap probe counts them. */
+export function graphQLHandler(server: ApolloServer<ApiContext>, contextFor: (req: Request) => ApiContext, log: Logger) {
   return async (req: Request, res: Response): Promise<void> => {
     const httpGraphQLRequest = graphQLRequestOf(req);
+    let transactionRetries = 0;
     for (let attempt = 1; ; attempt++) {
       const context = contextFor(req);
       const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+      const { pin } = context;
+      transactionRetries += pin.retries;
+      const last = !pin.spanned || attempt >= REQUEST_ATTEMPTS;
+      if (last && (attempt > 1 || transactionRetries > 0)) {
+        log.info({ reqId: context.reqId, requestAttempts: attempt, transactionRetries, gaveUp: pin.failed }, "graph generation changed during the request: read again");
+      }
       // Answered already (the deadline, src/http/graphql-guard.ts) or the client left: nothing to send.
       if (res.headersSent || req.socket.destroyed) return;
-      const { pin } = context;
-      if (pin.spanned && attempt < REQUEST_ATTEMPTS) {
+      if (!last) {
         await sleep(retryDelayMs(attempt));
         continue;
       }

@@ -109,7 +109,7 @@ export async function createGraphQLEndpoint(
       transaction: { timeout: config.QUERY_TIMEOUT_MS },
     };
   };
-  const apollo = graphQLHandler(server, (req) => contextFor(String((req as { id?: unknown }).id ?? "")));
+  const apollo = graphQLHandler(server, (req) => contextFor(String((req as { id?: unknown }).id ?? "")), log);
   const router = express.Router();
   router.use(
     "/graphql",

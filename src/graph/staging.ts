@@ -185,6 +185,7 @@ export async function swapInStaged(
 ): Promise<void> {
   const session = driver.session({ database });
   let marked = false;
+  let committed = false;
   try {
     await session.executeWrite(async (tx: ManagedTransaction) => {
       // Holding the lease node's write lock for the whole swap: no other load can take it over now.
@@ -218,10 +219,16 @@ export async function swapInStaged(
       marked = true;
       await markSwapping(driver, database, loadMetadata(leaseToken));
     }, loadTransaction(leaseToken));
+    committed = true;
   } finally {
     await session.close();
     // After the commit returned (or failed): the swap's writes are all applied before seq is even.
-    if (marked) await markSwapped(driver, database, loadMetadata(leaseToken));
+    // A swap that failed reports its own error, not this one's; an odd mark left turns stale.
+    if (marked) {
+      await markSwapped(driver, database, loadMetadata(leaseToken)).catch((error: unknown) => {
+        if (committed) throw error;
+      });
+    }
   }
 }
 

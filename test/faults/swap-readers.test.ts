@@ -12,7 +12,7 @@ import { loadGraph } from "../../src/graph/load.ts";
 import { SOURCES_DIR, sourceFilesIn } from "../../src/graph/source-file.ts";
 import { changedSourcesFixture, ownNeo4jEnv, startOwnNeo4j, waitFor, type OwnNeo4j } from "./support.ts";
 
-const LOADS = Number(process.env.FAULT_SWAP_LOADS ?? 30);
+const LOADS = Number(process.env.FAULT_SWAP_LOADS ?? 60);
 const CHANGED_SOURCE = "src-web-geekpark-zhipu";
 
 const GENERATED = [

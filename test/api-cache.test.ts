@@ -1,10 +1,13 @@
 // Cached answers never outlive the graph they came from, on every replica: two services share one
-// Neo4j, a load changes the graph, and both answer from the new graph within a poll interval.
+// Neo4j, a load changes the graph, and both answer from the new graph within a poll interval. And
+// no cache mixes graphs: after graph A, then B, then A again, nothing of B is served, from the
+// response cache or as a 304, also by a replica whose poll of the generation lags behind.
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentGeneration } from "../src/graph/generation.ts";
 import { loadGraph } from "../src/graph/load.ts";
 import { sourceFilesIn } from "../src/graph/source-file.ts";
 import { startApi, type Api } from "./support/api.ts";
@@ -32,9 +35,26 @@ afterAll(async () => {
 const get = (api: Api, query: string, headers: Record<string, string> = {}) =>
   fetch(`${api.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { "apollo-require-preflight": "true", ...headers } });
 
-async function graphVersion(): Promise<string> {
-  const { records } = await driver.executeQuery("MATCH (g:GraphMeta {id: 'graph'}) RETURN g.contentHash AS hash", {}, { database: testDatabase() });
-  return records[0]!.get("hash") as string;
+/** The generation readers see now, as the ETags carry it. */
+const graphVersion = async (): Promise<string> => (await currentGeneration(driver, testDatabase())).generation;
+
+/** data/sources and one more file with a company of its own: graph B, which A (data/sources) lacks. */
+function graphBFiles(): string[] {
+  const files = sourceFilesIn().map((file) => {
+    const copy = path.join(dir, path.basename(file));
+    copyFileSync(file, copy);
+    return copy;
+  });
+  const extra = path.join(dir, "900_cache_probe.json");
+  writeFileSync(
+    extra,
+    JSON.stringify({
+      source: { id: "src-cache-probe", title: "Cache probe", publisher: "tests", publisherId: "tests", language: "en", date: "2026", datePrecision: "year", kind: "background" },
+      entities: [{ id: "cache-probe", labels: ["Company"], name: "Cache Probe", nameZhHans: "缓存", nameZhHant: "緩存", aliases: [] }],
+      mentions: ["cache-probe"],
+    }),
+  );
+  return [...files, extra];
 }
 
 async function answerOf(api: Api) {
@@ -48,8 +68,8 @@ describe("HTTP caching of GET answers", () => {
     expect(first.status).toBe(200);
     expect(first.headers.get("cache-control")).toBe("public, max-age=60");
     const etag = first.headers.get("etag")!;
-    expect(etag).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]{12}"$/);
-    expect(etag).toContain((await graphVersion()).slice(0, 16));
+    expect(etag).toMatch(/^W\/"[0-9a-f-]{36}\/\d+-[0-9a-f]{12}"$/);
+    expect(etag).toContain(await graphVersion());
     // Every answer of one graph has the same tag; the URL tells answers apart.
     expect((await get(api!, "{ sources(limit: 1) { id } }")).headers.get("etag")).toBe(etag);
     const again = await get(api!, "{ companies(limit: 2) { id } }", { "if-none-match": etag });
@@ -127,27 +147,100 @@ describe("response cache", () => {
         }, { timeout: 5000 })
         .not.toBeNull();
     }
-    const files = sourceFilesIn().map((file) => {
-      const copy = path.join(dir, path.basename(file));
-      copyFileSync(file, copy);
-      return copy;
-    });
-    const extra = path.join(dir, "900_cache_probe.json");
-    writeFileSync(
-      extra,
-      JSON.stringify({
-        source: { id: "src-cache-probe", title: "Cache probe", publisher: "tests", publisherId: "tests", language: "en", date: "2026", datePrecision: "year", kind: "background" },
-        entities: [{ id: "cache-probe", labels: ["Company"], name: "Cache Probe", nameZhHans: "缓存", nameZhHant: "緩存", aliases: [] }],
-        mentions: ["cache-probe"],
-      }),
-    );
-    await loadGraph(driver, { files: [...files, extra], database: testDatabase() });
+    await loadGraph(driver, { files: graphBFiles(), database: testDatabase() });
     for (const api of replicas) {
       await expect.poll(() => answerOf(api), { timeout: 5000, interval: 100 }).toEqual([{ name: "Cache Probe" }]);
       // The load changed the graph's version, so a browser's stored answer is stale: 200, new tag.
       const revalidated = await get(api, QUERY, { "if-none-match": etagBefore });
       expect(revalidated.status).toBe(200);
       expect(revalidated.headers.get("etag")).not.toBe(etagBefore);
+    }
+  });
+});
+
+describe("no cache mixes graphs", () => {
+  // Answers that differ between A (data/sources) and B (A and the cache-probe company): generated
+  // queries, a relational one and a search.
+  const ASKED_ON_A = `{ companies(where: { id: { in: ["cache-probe"] } }) { id name } }`;
+  const FIRST_ASKED_ON_B = [
+    `{ companies(where: { id: { eq: "cache-probe" } }) { id } }`,
+    `{ neighbourhood(id: "cache-probe", limit: 5) { entity { id name } } }`,
+    `{ search(text: "Cache Probe", limit: 3) { entity { id } } }`,
+  ];
+  const onA = { companies: [] };
+  const hasProbe = (data: unknown) => JSON.stringify(data).includes("cache-probe");
+
+  it("A, then B, then A again: no answer of B and no 304 for B's ETag, also from a replica whose poll lags", async () => {
+    const live = await startApi({ GRAPH_VERSION_POLL_MS: "100" });
+    // Reads the generation at its start and not again during the test: it keys its cache by A's
+    // generation throughout, as a replica does between a load and its next poll.
+    const lagging = await startApi({ GRAPH_VERSION_POLL_MS: "60000" });
+    try {
+      const posted = async (api: Api, query: string) => {
+        const response = await api.gql(query);
+        expect(response.status, JSON.stringify(response.body)).toBe(200);
+        return { data: response.body.data, hit: response.headers.get("age") !== null };
+      };
+      const tagOf = async (api: Api, query: string) => (await get(api, query)).headers.get("etag");
+      const settled = (api: Api) => expect.poll(async () => (await tagOf(api, ASKED_ON_A))?.includes(await graphVersion()), { timeout: 10_000, interval: 100 }).toBe(true);
+
+      // Graph A (the lagging replica's start loaded it): asked and cached on both.
+      await settled(live);
+      const generationA1 = await graphVersion();
+      const tagA1 = (await tagOf(live, ASKED_ON_A))!;
+      expect(await tagOf(lagging, ASKED_ON_A)).toBe(tagA1);
+      for (const api of [live, lagging]) {
+        expect((await posted(api, ASKED_ON_A)).data).toEqual(onA);
+        await expect.poll(async () => (await posted(api, ASKED_ON_A)).hit, { timeout: 5000, interval: 100 }).toBe(true);
+      }
+
+      // Graph B. The lagging replica still keys by A: it serves A's stored answer (consistent, of A),
+      // computes B's answers for new questions, and stores none of them under A's generation.
+      await loadGraph(driver, { files: graphBFiles(), database: testDatabase() });
+      const generationB = await graphVersion();
+      expect((await posted(lagging, ASKED_ON_A)).data).toEqual(onA);
+      const tagsOfB: string[] = [];
+      for (const query of FIRST_ASKED_ON_B) {
+        for (let i = 0; i < 3; i++) {
+          const answer = await posted(lagging, query);
+          expect(hasProbe(answer.data), query).toBe(true);
+          expect(answer.hit, `${query} stored under A's generation`).toBe(false);
+        }
+        // Its ETag is the generation its transactions read (B), not the one its cache is keyed by.
+        const response = await get(lagging, query);
+        expect(hasProbe(await response.json())).toBe(true);
+        const tag = response.headers.get("etag")!;
+        expect(tag).toContain(generationB);
+        tagsOfB.push(tag);
+      }
+      await settled(live);
+      for (const query of [ASKED_ON_A, ...FIRST_ASKED_ON_B]) {
+        expect(hasProbe((await posted(live, query)).data), query).toBe(true);
+        await expect.poll(async () => (await posted(live, query)).hit, { timeout: 5000, interval: 100 }).toBe(true);
+      }
+      tagsOfB.push((await tagOf(live, ASKED_ON_A))!);
+
+      // Graph A again: the same files as the first A, a new generation.
+      await loadGraph(driver, { database: testDatabase() });
+      expect(await graphVersion()).not.toBe(generationA1);
+      await settled(live);
+      for (const api of [live, lagging]) {
+        for (const query of [ASKED_ON_A, ...FIRST_ASKED_ON_B]) {
+          for (let i = 0; i < 2; i++) {
+            const { data } = await posted(api, query);
+            expect(hasProbe(data), `${query}: an answer of graph B after A was loaded again`).toBe(false);
+          }
+          // The lagging replica still takes A's first generation for the current one: only B's tags.
+          for (const tag of api === live ? [...tagsOfB, tagA1] : tagsOfB) {
+            const response = await get(api, query, { "if-none-match": tag });
+            expect(response.status, `${query} with ETag ${tag}`).toBe(200);
+            expect(hasProbe(await response.json())).toBe(false);
+          }
+        }
+      }
+      expect(new Set(tagsOfB).size).toBe(1);
+    } finally {
+      await Promise.all([live.stop(), lagging.stop()]);
     }
   });
 });

@@ -1,6 +1,7 @@
 // Stable error codes: every rejected request says which rule or limit it hit.
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { GenerationChangedError } from "./one-generation.ts";
 
 export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
@@ -29,6 +30,8 @@ export const ErrorCode = {
   PERSISTED_QUERY_HASH_MISMATCH: "PERSISTED_QUERY_HASH_MISMATCH",
   /** A body in a charset or content encoding the endpoint does not read (HTTP 415). */
   UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  /** A load swapped graphs while the request ran, on every attempt (HTTP 503, Retry-After). */
+  GRAPH_CHANGED: "GRAPH_CHANGED",
   /** A body that is not a GraphQL request (not JSON, aborted, wrong length). */
   BAD_REQUEST: "BAD_REQUEST",
   /** /ready: the service's load of the graph was refused because the source files have problems. */
@@ -60,6 +63,7 @@ export function limitCodeOf(error: unknown): ErrorCode | null {
 
 /** Neo4j failures that a client should see as a code rather than an internal error. */
 export function databaseCodeFor(error: unknown): ErrorCode | null {
+  if (error instanceof GenerationChangedError) return ErrorCode.GRAPH_CHANGED;
   const code = (error as { code?: string } | null)?.code ?? "";
   if (/TransactionTimedOut|TransactionTimedOutClientConfiguration/.test(code)) return ErrorCode.QUERY_TIMEOUT;
   if (code === "ServiceUnavailable" || code === "SessionExpired") return ErrorCode.DATABASE_UNAVAILABLE;
@@ -78,6 +82,7 @@ export function databaseCodeFor(error: unknown): ErrorCode | null {
 const DATABASE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.QUERY_TIMEOUT]: "The query took longer than allowed",
   [ErrorCode.DATABASE_UNAVAILABLE]: "The database is unavailable",
+  [ErrorCode.GRAPH_CHANGED]: "A load replaced the graph while the query ran, on every attempt; retry in a moment",
   [ErrorCode.QUERY_MEMORY_LIMIT_EXCEEDED]:
     "The query needed more memory than the database allows a query (Neo4j's transaction memory limit); ask for smaller pages or fewer nested lists",
 };

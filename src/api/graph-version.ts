@@ -1,13 +1,16 @@
-// The loaded graph's version (GraphMeta.contentHash), polled from Neo4j. Cached responses are keyed
-// by it, so a load that changes the graph invalidates every replica's cache within one poll
-// interval, with no shared state between replicas other than Neo4j itself.
-import neo4j, { type Driver } from "neo4j-driver";
+// The loaded graph's generation (src/graph/generation.ts: an id no other load has, and the swap's
+// sequence number), polled from Neo4j. Cached responses and ETags are keyed by it, so a load
+// retires them on every replica within one poll interval, with no shared state between replicas
+// other than Neo4j itself; reloading a graph loaded before gives a new generation, never the old one.
+import type { Driver } from "neo4j-driver";
 import type { Logger } from "../logger.ts";
+import { GenerationPin, readRecords } from "./one-generation.ts";
 
 export class GraphVersion {
   private value: string | null = null;
   private degreeTable: ReadonlyMap<string, number> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private readonly listeners: Array<(from: string | null, to: string | null) => void> = [];
 
   constructor(
     private readonly driver: Driver,
@@ -16,7 +19,12 @@ export class GraphVersion {
     private readonly log: Logger,
   ) {}
 
-  /** The last version read; null until one was read (responses are then not cached). */
+  /** Called with the old and new generation whenever the generation read changes. */
+  onChange(listener: (from: string | null, to: string | null) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** The last generation read; null until one was read (responses are then not cached). */
   get current(): string | null {
     return this.value;
   }
@@ -28,22 +36,25 @@ export class GraphVersion {
   }
 
   async refresh(): Promise<string | null> {
+    let next: string | null = null;
+    let degrees: string | null | undefined;
     try {
-      const { records } = await this.driver.executeQuery(
-        "MATCH (g:GraphMeta {id: 'graph'}) RETURN g.contentHash AS hash, g.degrees AS degrees",
-        {},
-        { database: this.database, routing: neo4j.routing.READ },
-      );
-      const next = (records[0]?.get("hash") as string | undefined) ?? null;
-      if (next !== this.value) {
-        this.log.info({ from: this.value, to: next }, "graph version changed: cached responses retired");
-        const degrees = records[0]?.get("degrees") as string | null | undefined;
-        this.degreeTable = degrees ? new Map(Object.entries(JSON.parse(degrees) as Record<string, number>)) : null;
-      }
-      this.value = next;
+      // Read on one generation, as the answers are: never the degrees of one graph with the id of another.
+      const pin = new GenerationPin();
+      const records = await readRecords({ driver: this.driver, database: this.database, pin }, "MATCH (g:GraphMeta {id: 'graph'}) RETURN g.degrees AS degrees", {});
+      next = pin.seen;
+      degrees = records[0]?.get("degrees") as string | null | undefined;
     } catch {
-      // Neo4j unreachable: keep serving; the monitor reports the outage.
-      this.value = null;
+      // Neo4j unreachable or a swap committing: nothing is cached until a generation is known; the
+      // monitor reports an outage.
+      next = null;
+    }
+    if (next !== this.value) {
+      const from = this.value;
+      this.value = next;
+      if (next !== null) this.degreeTable = degrees ? new Map(Object.entries(JSON.parse(degrees) as Record<string, number>)) : null;
+      this.log.info({ from, to: next }, "graph generation changed: cached responses retired");
+      for (const listener of this.listeners) listener(from, next);
     }
     return this.value;
   }

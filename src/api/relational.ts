@@ -1,15 +1,19 @@
 // Hand-written, parameterised Cypher for the relational questions the generated API cannot ask:
 // shortest connection, metric time series, comparison and a source's digest. Read-only, each in a
-// read transaction with the request's timeout.
+// read transaction with the request's timeout, on one generation of the graph (one-generation.ts).
 import neo4j, { type Driver } from "neo4j-driver";
 import { type AuditedFigure, checkDerivation } from "../audit/derivations.ts";
 import { CURRENCIES, ENTITY_LABELS } from "../graph/model.ts";
 import { convert, type FxRate } from "./fx.ts";
+import { GenerationPin, readRecords } from "./one-generation.ts";
 
 export interface QueryContext {
   driver: Driver;
   database?: string | undefined;
   timeoutMs: number;
+  /** The request's reads of the graph's generation: every read of one request on the same one.
+   *  Without it (the bench, the audit command) each read is on one generation by itself. */
+  pin?: GenerationPin;
 }
 
 /** Cypher map projection of an entity with its type (main label); `$entityLabels` must be passed. */
@@ -36,13 +40,9 @@ const seriesPoint = (m: string) =>
   `${m} { metricId: ${m}.id, periodStart: toString(${m}.periodStart), periodEnd: toString(${m}.periodEnd), .datePrecision, .periodLabel, .value,
           .unit, .comparator, .kind, .scope, .yoyGrowthPercent, .sourceId, .evidence, ${qualification(m)} }`;
 
-async function read(ctx: QueryContext, cypher: string, params: Record<string, unknown>) {
-  const { records } = await ctx.driver.executeQuery(
-    cypher,
-    { ...params, entityLabels: ENTITY_LABELS },
-    { database: ctx.database, routing: neo4j.routing.READ, transactionConfig: { timeout: ctx.timeoutMs } },
-  );
-  return records;
+export async function read(ctx: QueryContext, cypher: string, params: Record<string, unknown>) {
+  const target = { driver: ctx.driver, database: ctx.database, pin: ctx.pin ?? new GenerationPin() };
+  return readRecords(target, cypher, { ...params, entityLabels: ENTITY_LABELS }, { timeout: ctx.timeoutMs });
 }
 
 // The variable-length bound cannot be a parameter; it is the fixed ceiling and the requested

@@ -1,14 +1,17 @@
 // Resolvers of the custom queries in schema/30-relational.graphql. Arguments are checked here (a
 // metric and its kind are enums, checked by validation) and passed to Cypher as parameters only.
-import { MAX_QUERY_LENGTH, searchEntities, type SearchHit as SearchHitEntity } from "../graph/search.ts";
+import { MAX_QUERY_LENGTH, searchHits, searchStatement, type SearchHit as SearchHitEntity } from "../graph/search.ts";
 import type { GraphQLResolveInfo } from "graphql";
 import { expandEntity, hitAnswers, newExpansionBatch, type ExpansionBatch } from "./entity-expansion.ts";
 import { ErrorCode, userError } from "./errors.ts";
+import type { GenerationPin } from "./one-generation.ts";
 import { vocabularies } from "./vocabulary.ts";
-import { allShortestConnections, derivedFigureAudit, disagreements, MAX_HOPS, MAX_PATHS, metricSeries, metricSummary, neighbourhood, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
+import { allShortestConnections, derivedFigureAudit, disagreements, MAX_HOPS, MAX_PATHS, metricSeries, metricSummary, neighbourhood, read, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
 
 export interface ApiContext {
   reqId: string;
+  /** The generation this request's reads saw (one-generation.ts); query.pin is the same object. */
+  pin: GenerationPin;
   query: QueryContext;
   maxPageSize: number;
   /** Called once the request log has this request's line, so the HTTP log does not add a second. */
@@ -28,7 +31,8 @@ export const resolvers = {
     search: async (_: unknown, args: { text: string; limit: number }, ctx: ApiContext) => {
       if (args.text.length > MAX_QUERY_LENGTH) throw userError(`text is longer than ${MAX_QUERY_LENGTH} characters`);
       if (args.limit < 1) throw userError("limit must be at least 1");
-      const hits = await searchEntities(ctx.query.driver, args.text, args.limit, ctx.query.database, ctx.query.timeoutMs);
+      const statement = searchStatement(args.text, args.limit);
+      const hits = statement ? searchHits(await read(ctx.query, statement.cypher, statement.params)) : [];
       const batch = newExpansionBatch(hits.map((hit) => hit.id));
       return hits.map(({ score, ...entity }) => ({ score, entity, batch }));
     },

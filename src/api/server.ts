@@ -4,7 +4,6 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import type { DocumentNode } from "graphql";
-import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type Router } from "express";
 import type { Driver } from "neo4j-driver";
@@ -15,7 +14,9 @@ import { requireUtf8Body } from "./body-charset.ts";
 import { concurrencyCapped, rateLimiter, type AdmissionLimits } from "./admission.ts";
 import { ErrorCode, formatError } from "./errors.ts";
 import { tokenLimit, variablesDepthLimit } from "./limits.ts";
+import { graphQLHandler } from "./express-handler.ts";
 import { GraphVersion } from "./graph-version.ts";
+import { GenerationPin, oneGenerationDriver } from "./one-generation.ts";
 import { httpCaching, schemaHashOf } from "./http-caching.ts";
 import { armor } from "./plugins/armor.ts";
 import { cutLists } from "./plugins/cut-lists.ts";
@@ -73,7 +74,7 @@ export async function createGraphQLEndpoint(
       // Before the cache: it marks answers with a cut list, which the cache keeps with them.
       cutLists<ApiContext>(),
       // Before the cache: a GET whose client holds the current answer gets 304, not a cached 200.
-      httpCaching<ApiContext>(graphVersion, schemaHash),
+      httpCaching(graphVersion, schemaHash),
       ...(config.RESPONSE_CACHE ? responseCache(graphVersion) : []),
     ],
     allowBatchedHttpRequests: false,
@@ -93,18 +94,23 @@ export async function createGraphQLEndpoint(
     maxConcurrent: config.MAX_CONCURRENT_QUERIES,
     waitMs: config.ADMISSION_WAIT_MS,
   };
-  const contextFor = (reqId: string, onLogged?: () => void) => ({
-    reqId,
-    ...(onLogged ? { onLogged } : {}),
-    query: { driver, database, timeoutMs: config.QUERY_TIMEOUT_MS },
-    maxPageSize: config.MAX_PAGE_SIZE,
-    // Read by @neo4j/graphql for the queries it generates.
-    sessionConfig: { database },
-    transaction: { timeout: config.QUERY_TIMEOUT_MS },
-  });
-  const apollo = expressMiddleware(server, {
-    context: async ({ req, res }) => contextFor(String((req as { id?: unknown }).id ?? ""), () => markLogged(res)),
-  });
+  // One pin per attempt of a request: every read of the attempt, generated or hand-written, on one
+  // generation of the graph (one-generation.ts).
+  const contextFor = (reqId: string, onLogged?: () => void) => {
+    const pin = new GenerationPin();
+    return {
+      reqId,
+      ...(onLogged ? { onLogged } : {}),
+      pin,
+      query: { driver, database, timeoutMs: config.QUERY_TIMEOUT_MS, pin },
+      maxPageSize: config.MAX_PAGE_SIZE,
+      // Read by @neo4j/graphql for the queries it generates.
+      executionContext: oneGenerationDriver(driver, pin),
+      sessionConfig: { database },
+      transaction: { timeout: config.QUERY_TIMEOUT_MS },
+    };
+  };
+  const apollo = graphQLHandler(server, (req, res) => contextFor(String((req as { id?: unknown }).id ?? ""), () => markLogged(res)), log);
   const router = express.Router();
   // What a client must know to page without a refusal; the explorer reads its page size here.
   router.get("/api-limits.json", (_req, res) => {
@@ -121,7 +127,7 @@ export async function createGraphQLEndpoint(
     variablesDepthLimit(config.MAX_VARIABLES_DEPTH),
     // Only parsed requests wait for a slot, and each holds it until Apollo (and so Neo4j) is done.
     concurrencyCapped(limits, async (req, res) => {
-      await apollo(req, res, () => {});
+      await apollo(req, res);
     }),
   );
   // A body the parser refuses (too large, not JSON, an unknown charset or content encoding) gets

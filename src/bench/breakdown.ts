@@ -5,6 +5,7 @@
 import { graphql, type GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { buildSchema } from "../api/schema.ts";
+import { GenerationPin } from "../api/one-generation.ts";
 import type { ApiContext } from "../api/resolvers.ts";
 import { postGraphQL, timeInterleaved, type Latency } from "./measure.ts";
 import type { Operation } from "./operations.ts";
@@ -30,7 +31,8 @@ export async function breakdown(
   serviceUrl: string,
   iterations: number,
 ): Promise<Breakdown> {
-  const contextValue: ApiContext = { reqId: "bench", query: { driver, timeoutMs: 60_000 }, maxPageSize: 100 };
+  const pin = new GenerationPin();
+  const contextValue: ApiContext = { reqId: "bench", pin, query: { driver, timeoutMs: 60_000, pin }, maxPageSize: 100 };
   const health = serviceUrl.replace(/\/graphql$/, "/health");
   const times = await timeInterleaved(
     [

@@ -52,19 +52,14 @@ RETURN node { .id, .name, .nameZhHans, .nameZhHant } AS entity,
 ORDER BY score DESC, entity.id
 LIMIT $limit`;
 
-export async function searchEntities(
-  driver: Driver,
-  text: string,
-  limit: number,
-  database?: string,
-  timeoutMs?: number,
-): Promise<SearchHit[]> {
+/** The search statement and its parameters, or null when the text has nothing to search for. */
+export function searchStatement(text: string, limit: number): { cypher: string; params: Record<string, unknown> } | null {
   const lucene = toLuceneQuery(text);
   const keys = queryKeys(text);
-  if (!lucene || keys.length === 0) return [];
-  const { records } = await driver.executeQuery(
-    SEARCH_CYPHER,
-    {
+  if (!lucene || keys.length === 0) return null;
+  return {
+    cypher: SEARCH_CYPHER,
+    params: {
       lucene,
       keysLucene: toSearchKeysQuery(keys),
       keys,
@@ -72,8 +67,28 @@ export async function searchEntities(
       candidates: neo4j.int(Math.max(CANDIDATES_PER_INDEX, Math.trunc(limit))),
       entityLabels: ENTITY_LABELS,
     },
-    { database, routing: neo4j.routing.READ, transactionConfig: timeoutMs ? { timeout: timeoutMs } : {} },
-  );
+  };
+}
+
+export async function searchEntities(
+  driver: Driver,
+  text: string,
+  limit: number,
+  database?: string,
+  timeoutMs?: number,
+): Promise<SearchHit[]> {
+  const statement = searchStatement(text, limit);
+  if (!statement) return [];
+  const { records } = await driver.executeQuery(statement.cypher, statement.params, {
+    database,
+    routing: neo4j.routing.READ,
+    transactionConfig: timeoutMs ? { timeout: timeoutMs } : {},
+  });
+  return searchHits(records);
+}
+
+/** The search statement's rows as hits. */
+export function searchHits(records: Array<{ get: (key: string) => unknown }>): SearchHit[] {
   return records.map((r) => ({
     ...(r.get("entity") as Omit<SearchHit, "type" | "score">),
     type: r.get("type") as string,

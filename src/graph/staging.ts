@@ -8,6 +8,7 @@
 // found again by the element id their CREATE returned, which needs no index: at 100k nodes,
 // staging and swap took 20.9 s this way against 25.8 s with an index on the staged ids (same run).
 import type { Driver, Integer, ManagedTransaction } from "neo4j-driver";
+import { markSwapped, markSwapping } from "./generation.ts";
 import { holdsLease, loadMetadata } from "./load-lock.ts";
 import { RELATIONSHIP_PROPERTIES, STAGING_LABELS } from "./model.ts";
 
@@ -172,7 +173,8 @@ export async function stageGraph(
   return staged;
 }
 
-/** The one transaction that replaces the current graph by the staged one. */
+/** The one transaction that replaces the current graph by the staged one, between the two marks of
+ *  the graph's generation (generation.ts), so that a reader overlapping its commit knows it did. */
 export async function swapInStaged(
   driver: Driver,
   database: string | undefined,
@@ -182,6 +184,8 @@ export async function swapInStaged(
   meta: { contentHash: string; sourceIds: string[]; degrees: string },
 ): Promise<void> {
   const session = driver.session({ database });
+  let marked = false;
+  let committed = false;
   try {
     await session.executeWrite(async (tx: ManagedTransaction) => {
       // Holding the lease node's write lock for the whole swap: no other load can take it over now.
@@ -210,9 +214,21 @@ export async function swapInStaged(
          SET g.contentHash = $contentHash, g.loadedAt = datetime(), g.sources = $sourceIds, g.degrees = $degrees`,
         meta,
       );
+      // Last, once every statement has run: the odd mark covers the commit and little else. It is
+      // its own transaction and touches only its node, which this one does not lock.
+      marked = true;
+      await markSwapping(driver, database, loadMetadata(leaseToken));
     }, loadTransaction(leaseToken));
+    committed = true;
   } finally {
     await session.close();
+    // After the commit returned (or failed): the swap's writes are all applied before seq is even.
+    // A swap that failed reports its own error, not this one's; an odd mark left turns stale.
+    if (marked) {
+      await markSwapped(driver, database, loadMetadata(leaseToken)).catch((error: unknown) => {
+        if (committed) throw error;
+      });
+    }
   }
 }
 

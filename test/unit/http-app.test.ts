@@ -9,6 +9,7 @@ import { HeaderMap } from "@apollo/server";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerEtag, httpCaching, matchesIfNoneMatch, schemaHashOf } from "../../src/api/http-caching.ts";
+import { GenerationPin } from "../../src/api/one-generation.ts";
 import { GENERATED_SDL_FILE } from "../../src/api/schema.ts";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { createApp } from "../../src/http/app.ts";
@@ -190,12 +191,12 @@ describe("GraphiQL at /graphiql, with no CDN", () => {
 });
 
 describe("ETags of GET answers (src/api/http-caching.ts)", () => {
-  it("tie the tag to the graph's version and the schema, and match If-None-Match weakly, in a list but not as * alone", () => {
-    const etag = answerEtag("abcdef0123456789ffff", "0123456789ab")!;
-    expect(etag).toBe('W/"abcdef0123456789-0123456789ab"');
+  it("tie the tag to the graph's generation and the schema, and match If-None-Match weakly, in a list but not as * alone", () => {
+    const etag = answerEtag("abcdef0123456789ffff/4", "0123456789ab")!;
+    expect(etag).toBe('W/"abcdef0123456789ffff/4-0123456789ab"');
     expect(answerEtag(null, "0123456789ab")).toBeNull();
     expect(matchesIfNoneMatch(etag, etag)).toBe(true);
-    expect(matchesIfNoneMatch('"abcdef0123456789-0123456789ab"', etag)).toBe(true);
+    expect(matchesIfNoneMatch('"abcdef0123456789ffff/4-0123456789ab"', etag)).toBe(true);
     expect(matchesIfNoneMatch(`W/"other", ${etag}`, etag)).toBe(true);
     // `*` matched any stored answer, so a client that had never seen this one got 304.
     expect(matchesIfNoneMatch("*", etag)).toBe(false);
@@ -210,16 +211,18 @@ describe("conditional GET answers (httpCaching)", () => {
   const V1 = "1111111111111111aaaa";
   const V2 = "2222222222222222bbbb";
   const SCHEMA = "0123456789ab";
-  /** One GET request through the plugin's hooks, as Apollo calls them; the graph's version moves to `after` mid-request. */
-  async function get(ifNoneMatch: string | undefined, operation: "query" | "mutation", after: string) {
+  /** One GET request through the plugin's hooks, as Apollo calls them; the graph's version moves to
+   *  `after` mid-request, and the request's transactions read `readOn` (null: it read no graph). */
+  async function get(ifNoneMatch: string | undefined, operation: "query" | "mutation", after: string, readOn: string | null = null, spanned = false) {
     const version = { current: V1 as string | null };
+    const pin = Object.assign(new GenerationPin(), { seen: readOn, spanned });
     const headers = new HeaderMap(ifNoneMatch ? [["if-none-match", ifNoneMatch]] : []);
     const request = { http: { method: "GET", headers, search: "" } };
     const hooks = (await httpCaching(version, SCHEMA).requestDidStart!({ request } as never))!;
     version.current = after;
     const early = await hooks.responseForOperation!({ request, operation: { operation } } as never);
     const response = { http: { status: early?.http?.status, headers: new HeaderMap() }, body: early?.body ?? { kind: "single", singleResult: { data: {} } } };
-    await hooks.willSendResponse!({ request, response } as never);
+    await hooks.willSendResponse!({ request, response, contextValue: { pin } } as never);
     return { status: response.http.status ?? 200, etag: response.http.headers.get("etag") };
   }
 
@@ -231,8 +234,16 @@ describe("conditional GET answers (httpCaching)", () => {
     expect(await get(undefined, "query", V1)).toEqual({ status: 200, etag: current });
   });
 
-  it("tag an answer with the graph's version when the request started, not when it was sent", async () => {
-    // A load landed during the request: the answer may be the old graph's, so it keeps the old tag.
+  it("tag an answer with the generation its transactions read, else with the one current when the request started", async () => {
+    // A load landed during the request and the answer was computed on the new graph: the new tag,
+    // though the poll still said the old generation when the request came.
+    expect((await get(undefined, "query", V1, V2)).etag).toBe(answerEtag(V2, SCHEMA));
+    expect((await get(undefined, "query", V2, V1)).etag).toBe(answerEtag(V1, SCHEMA));
+    // An answer that read no graph (a response-cache hit) keeps the tag of when it started.
     expect((await get(undefined, "query", V2)).etag).toBe(answerEtag(V1, SCHEMA));
+  });
+
+  it("store no answer whose reads spanned two generations", async () => {
+    expect(await get(undefined, "query", V1, V1, true)).toEqual({ status: 200, etag: undefined });
   });
 });

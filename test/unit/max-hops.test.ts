@@ -5,13 +5,23 @@ import { describe, expect, it } from "vitest";
 import type { Driver } from "neo4j-driver";
 import { MAX_HOPS } from "../../src/api/relational.ts";
 import { type ApiContext, resolvers } from "../../src/api/resolvers.ts";
+import { GenerationPin } from "../../src/api/one-generation.ts";
 
 /** A driver that says so when a resolver gets as far as asking Neo4j. */
 const REACHED_NEO4J = "reached Neo4j";
 const ctx = {
   reqId: "t",
+  pin: new GenerationPin(),
   maxPageSize: 100,
-  query: { driver: { executeQuery: () => Promise.reject(new Error(REACHED_NEO4J)) } as unknown as Driver, timeoutMs: 1000 },
+  query: {
+    driver: {
+      executeQuery: () => Promise.reject(new Error(REACHED_NEO4J)),
+      session: () => {
+        throw new Error(REACHED_NEO4J);
+      },
+    } as unknown as Driver,
+    timeoutMs: 1000,
+  },
 } satisfies ApiContext;
 
 const ask = {

@@ -1,5 +1,8 @@
 // Whole-response caching for a read-mostly graph. Every answer is cacheable (the API is read-only
-// and public), and the cache key includes the graph's version, so a load retires old answers.
+// and public). The key includes the graph's generation (graph-version.ts), which no later load
+// repeats, and an answer is stored only when the generation its transactions read (the request's
+// pin, one-generation.ts) is the one it is keyed by and still the current one when it is stored:
+// an answer computed across a load is not kept. When the generation changes every entry goes.
 //
 // An answer with a cut list (plugins/cut-lists.ts) is cached too, with its notice: the response
 // cache plugin stores only `data`, so the cut lists ride inside the stored data under a key no
@@ -12,6 +15,7 @@ import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from "@apollo/utils.keyvaluecache";
 import type { GraphVersion } from "../graph-version.ts";
 import { TOTALS_EXTENSION, type CutList } from "./cut-lists.ts";
+import type { GenerationPin } from "../one-generation.ts";
 import type { ApiContext } from "../resolvers.ts";
 
 /** Where a stored answer keeps its cut lists: not a GraphQL name (it has a hyphen), so never a field's key. */
@@ -30,8 +34,17 @@ function cutListsOf<Context extends BaseContext>(requestContext: GraphQLRequestC
  */
 export class CutListCarryingCache implements KeyValueCache<string> {
   private readonly pending = new Map<string, CutList[]>();
+  private store: KeyValueCache<string>;
 
-  constructor(private readonly store: KeyValueCache<string> = new InMemoryLRUCache<string>()) {}
+  constructor(private readonly newStore: () => KeyValueCache<string> = () => new InMemoryLRUCache<string>()) {
+    this.store = newStore();
+  }
+
+  /** Drops every entry: the graph they were computed on is no longer the one loaded. */
+  clear(): void {
+    this.store = this.newStore();
+    this.pending.clear();
+  }
 
   /** The next write of `key` (the plugin prefixes it) stores these cut lists with the answer. */
   carry(key: string, cutLists: CutList[]): void {
@@ -69,12 +82,15 @@ export function restoreCutLists(requestContext: GraphQLRequestContext<ApiContext
 }
 
 export function responseCache(graphVersion: GraphVersion, cache = new CutListCarryingCache()): ApolloServerPlugin<ApiContext>[] {
+  graphVersion.onChange(() => cache.clear());
+  /** The generation each request's key was made with (the one current when it started). */
+  const keyGeneration = new WeakMap<ApiContext, string | null>();
   return [
-    // Answers change only with the graph's version; the age is an upper bound for HTTP caches.
+    // Answers change only with the graph's generation; the age is an upper bound for HTTP caches.
     ApolloServerPluginCacheControl({ defaultMaxAge: 60, calculateHttpHeaders: false }),
     responseCachePlugin<ApiContext>({
       cache,
-      // The plugin's own key (a hash of the request and the graph's version), noting the cut
+      // The plugin's own key (a hash of the request and the graph's generation), noting the cut
       // lists of an answer about to be written under it.
       generateCacheKey: (requestContext, keyData) => {
         const key = createHash("sha256").update(JSON.stringify(keyData)).digest("hex");
@@ -82,11 +98,14 @@ export function responseCache(graphVersion: GraphVersion, cache = new CutListCar
         if (cutLists) cache.carry(key, cutLists);
         return key;
       },
-      // An answer with its cut lists' totals differs from one without (cut-lists.ts).
-      extraCacheKeyData: async ({ request }) => ({ version: graphVersion.current, totals: request.extensions?.[TOTALS_EXTENSION] === true }),
-      // Without a known version, neither read nor write: never serve across an unseen load.
+      extraCacheKeyData: async ({ contextValue, request }) => {
+        keyGeneration.set(contextValue, graphVersion.current);
+        // An answer with its cut lists' totals differs from one without (cut-lists.ts).
+        return { generation: graphVersion.current, totals: request.extensions?.[TOTALS_EXTENSION] === true };
+      },
+      // Without a known generation, neither read nor write: never serve across an unseen load.
       shouldReadFromCache: async () => graphVersion.current !== null,
-      shouldWriteToCache: async () => graphVersion.current !== null,
+      shouldWriteToCache: async ({ contextValue }) => storable(keyGeneration.get(contextValue) ?? null, contextValue.pin, graphVersion.current),
     }),
     {
       async requestDidStart() {
@@ -94,4 +113,13 @@ export function responseCache(graphVersion: GraphVersion, cache = new CutListCar
       },
     },
   ];
+}
+
+/**
+ * An answer may be stored under the generation its key was made with only when that generation is
+ * still the current one and its transactions, if it read the graph at all, read that same one.
+ */
+export function storable(keyedBy: string | null, pin: Pick<GenerationPin, "seen" | "spanned">, current: string | null): boolean {
+  if (keyedBy === null || keyedBy !== current || pin.spanned) return false;
+  return pin.seen === null || pin.seen === keyedBy;
 }

@@ -390,8 +390,11 @@ describe("admission control", () => {
   });
 
   it("answers from the response cache do not use up the rate", async () => {
-    const limited = await startApi({ RATE_LIMIT_PER_MINUTE: "3" });
+    const limited = await startApi({ RATE_LIMIT_PER_MINUTE: "3", GRAPH_VERSION_POLL_MS: "100" });
     try {
+      // The cache stores answers once the replica has read the graph's generation (its first poll,
+      // every 100 ms here); a busy machine delayed it past the first requests, which then counted.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       const statuses: number[] = [];
       // A whole answer (no list cut short), which the response cache keeps.
       for (let i = 0; i < 6; i++) statuses.push((await limited.gql(`{ companies(where: { id: { eq: "zhipu-ai" } }) { id } }`)).status);
@@ -414,8 +417,9 @@ describe("admission control", () => {
       expect(refused.headers.get("retry-after")).toBe("1");
       expect(capped.errorCode(await slow)).toBe("QUERY_TIMEOUT");
       // Answered at the deadline, but Neo4j still runs the transaction (it checks deadlines every
-      // few seconds): the slot stays taken until that work ends, and is free again after it.
-      expect(await generatedTransactions()).toBe(1);
+      // few seconds): the slot stays taken until that work ends, and is free again after it. (On a
+      // busy machine Neo4j can have stopped it by the time this asks: then the slot is free at once.)
+      expect(await generatedTransactions()).toBeLessThanOrEqual(1);
       for (;;) {
         const probe = await capped.gql(`{ companies(limit: 1) { id } }`);
         if (probe.status === 200) break;

@@ -1,15 +1,15 @@
 // The cut-list marking on the real schema, without a database: which lists are watched and asked
 // for one item past their page, how their objects are found in an answer, and which lists went on.
-import { getOperationAST, parse, print, validate, type GraphQLSchema } from "graphql";
-import { beforeAll, describe, expect, it } from "vitest";
-import { buildSchema } from "../../src/api/schema.ts";
+import { readFileSync } from "node:fs";
+import { buildSchema, getOperationAST, parse, print, validate } from "graphql";
+import { describe, expect, it } from "vitest";
+import { GENERATED_SDL_FILE } from "../../src/api/schema.ts";
 import { markLists, trimCutLists } from "../../src/api/plugins/cut-lists.ts";
 import { effectiveVariables } from "../../src/api/plugins/effective-arguments.ts";
 
-let schema: GraphQLSchema;
-beforeAll(async () => {
-  schema = await buildSchema();
-}, 30_000);
+// The committed SDL, which schema-snapshot.test.ts keeps equal to what @neo4j/graphql builds:
+// the unit tier builds the real schema once, there.
+const schema = buildSchema(readFileSync(GENERATED_SDL_FILE, "utf8"));
 
 const PAGES = new Map([
   ["Company", 20],

@@ -31,7 +31,7 @@ const DESCENDANTS = [
   ["successors", "SUCCESSOR_OF"],
   ["builtOnThis", "BASED_ON"],
 ] as const;
-/** The page a nested list returns when the request names none (@limit's default on Model). */
+/** The page a nested list or connection returns when the request names none (@limit's default on Model). */
 const NESTED_PAGE = 20;
 
 export interface Operation {
@@ -124,7 +124,8 @@ export function operations(sample: Sample): Operation[] {
       cypher: (ctx) => metricSummary(ctx, { subjectId: null, metric: "revenue", kind: null, unit: "USD" }),
     },
     {
-      // A lab's page: its releases in date order, each with what the release edge states.
+      // A lab's page: its releases in date order, each with what the release edge states (a
+      // connection without `first` gets @limit's default page, so the Cypher takes the same).
       name: "release timeline of a lab",
       dashboard: true,
       graphql: {
@@ -136,7 +137,7 @@ export function operations(sample: Sample): Operation[] {
       ...statement(
         `MATCH (c:Company {id: $id})
          RETURN c.id AS id, c.name AS name, COLLECT {
-           MATCH (c)-[r:RELEASED]->(m:Model) WITH r, m ORDER BY r.validFrom, m.name
+           MATCH (c)-[r:RELEASED]->(m:Model) WITH r, m ORDER BY r.validFrom, m.name LIMIT ${NESTED_PAGE}
            RETURN {validFrom: r.validFrom, datePrecision: r.datePrecision, stage: r.stage, access: r.access, sourceId: r.sourceId, id: m.id, name: m.name}
          } AS releases`,
         { id: sample.labId },

@@ -87,12 +87,7 @@ async function benchSize(
   log(`loaded ${nodes} nodes, ${loaded.relationships + loaded.metrics + loaded.mentions} relationships in ${seconds.toFixed(1)} s`);
 
   const ctx: QueryContext = { driver, timeoutMs: 60_000 };
-  const ops = operations({
-    companyId: synthetic.sample.companyId,
-    otherCompanyId: synthetic.sample.otherCompanyId,
-    searchText: synthetic.sample.searchText,
-    namePrefix: "Company 1",
-  });
+  const ops = operations({ ...synthetic.sample, namePrefix: "Company 1" });
   // The bench measures throughput, not the rate limiter: the spawned services run without it.
   const env = { NEO4J_URI: target.uri, NEO4J_USERNAME: target.username, NEO4J_PASSWORD: target.password, LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "0" };
   const servers: Record<string, BenchServer> = {};

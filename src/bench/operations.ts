@@ -8,7 +8,31 @@ export interface Sample {
   otherCompanyId: string;
   searchText: string;
   namePrefix: string;
+  /** A lab with several releases, a model with ancestors and descendants, a licence many models are under. */
+  labId: string;
+  modelId: string;
+  licenseId: string;
 }
+
+/** Lineage one hop each way, as Model's fields name it: each field with its type and direction. A
+ *  model merged from this one has no field of its own, so MERGED_FROM is asked for outward only. */
+const ANCESTORS = [
+  ["fineTunedFrom", "FINE_TUNED_FROM"],
+  ["distilledFrom", "DISTILLED_FROM"],
+  ["quantizedFrom", "QUANTIZED_FROM"],
+  ["mergedFrom", "MERGED_FROM"],
+  ["successorOf", "SUCCESSOR_OF"],
+  ["basedOn", "BASED_ON"],
+] as const;
+const DESCENDANTS = [
+  ["fineTunes", "FINE_TUNED_FROM"],
+  ["distillations", "DISTILLED_FROM"],
+  ["quantizations", "QUANTIZED_FROM"],
+  ["successors", "SUCCESSOR_OF"],
+  ["builtOnThis", "BASED_ON"],
+] as const;
+/** The page a nested list or connection returns when the request names none (@limit's default on Model). */
+const NESTED_PAGE = 20;
 
 export interface Operation {
   name: string;
@@ -98,6 +122,59 @@ export function operations(sample: Sample): Operation[] {
         variables: {},
       },
       cypher: (ctx) => metricSummary(ctx, { subjectId: null, metric: "revenue", kind: null, unit: "USD" }),
+    },
+    {
+      // A lab's page: its releases in date order, each with what the release edge states (a
+      // connection without `first` gets @limit's default page, so the Cypher takes the same).
+      name: "release timeline of a lab",
+      dashboard: true,
+      graphql: {
+        query: `query ($id: ID!) { companies(where: { id: { eq: $id } }) { id name
+          releasedConnection(sort: [{ edge: { validFrom: ASC } }, { node: { name: ASC } }]) {
+            edges { properties { validFrom datePrecision stage access sourceId } node { id name } } } } }`,
+        variables: { id: sample.labId },
+      },
+      ...statement(
+        `MATCH (c:Company {id: $id})
+         RETURN c.id AS id, c.name AS name, COLLECT {
+           MATCH (c)-[r:RELEASED]->(m:Model) WITH r, m ORDER BY r.validFrom, m.name LIMIT ${NESTED_PAGE}
+           RETURN {validFrom: r.validFrom, datePrecision: r.datePrecision, stage: r.stage, access: r.access, sourceId: r.sourceId, id: m.id, name: m.name}
+         } AS releases`,
+        { id: sample.labId },
+      ),
+    },
+    {
+      // A model's page: what it was made from and what was made from it, by every lineage relation.
+      name: "model lineage",
+      dashboard: false,
+      graphql: {
+        query: `query ($id: ID!) { models(where: { id: { eq: $id } }) { id name releasedBy { id name }
+          ${ANCESTORS.map(([field]) => `${field} { id name }`).join(" ")}
+          ${DESCENDANTS.map(([field]) => `${field}(sort: [{ name: ASC }]) { id name }`).join(" ")} } }`,
+        variables: { id: sample.modelId },
+      },
+      ...statement(
+        `MATCH (m:Model {id: $id})
+         RETURN m.id AS id, m.name AS name, [(l:Company)-[:RELEASED]->(m) | l { .id, .name }] AS releasedBy,
+           ${ANCESTORS.map(([field, type]) => `[(m)-[:${type}]->(a:Model) | a { .id, .name }] AS ${field}`).join(",\n           ")},
+           ${DESCENDANTS.map(([field, type]) => `COLLECT { MATCH (d:Model)-[:${type}]->(m) WITH d ORDER BY d.name LIMIT ${NESTED_PAGE} RETURN d { .id, .name } } AS ${field}`).join(",\n           ")}`,
+        { id: sample.modelId },
+      ),
+    },
+    {
+      name: "models under a licence, sorted page",
+      dashboard: true,
+      graphql: {
+        query: `query ($id: ID!) { models(where: { licenses: { some: { id: { eq: $id } } } }, sort: [{ name: ASC }], limit: 20) {
+          id name releaseDate openWeights } }`,
+        variables: { id: sample.licenseId },
+      },
+      ...statement(
+        `MATCH (:License {id: $id})<-[:LICENSED_UNDER]-(m:Model)
+         WITH DISTINCT m ORDER BY m.name LIMIT 20
+         RETURN m { .id, .name, .releaseDate, .openWeights } AS m`,
+        { id: sample.licenseId },
+      ),
     },
   ];
 }

@@ -1,6 +1,8 @@
 // A deterministic synthetic industry graph for benchmarks, written as ordinary source files so it
 // goes through the same validation and loader as the article. Connections are skewed: a few
-// companies, technologies and clouds attract most edges, as in the real industry.
+// companies, technologies and clouds attract most edges, as in the real industry; so are model
+// releases (big labs release many), licences (most open weights under a few) and lineage (most
+// derived models are built on a few popular bases, across labs).
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as OpenCC from "opencc-js";
@@ -17,14 +19,33 @@ export function random(seed: number): () => number {
   };
 }
 
-// Nodes per company: the company, ~1.5 people, ~1.5 products and 3 revenue figures.
-const NODES_PER_COMPANY = 7;
+// Nodes per company: the company, ~1.5 people, ~1.5 products, 3 revenue figures and ~1.1 models.
+const NODES_PER_COMPANY = 8;
+/** Licences are few at every size, as in the industry (MIT, Apache-2.0, a handful of labs' own). */
+const LICENSES = 8;
+const ACCESS = ["open-weights", "open-weights", "open-weights", "api", "api", "closed"] as const;
+const MODALITIES = ["text", "text", "text", "code", "vision-language", "multimodal"] as const;
+/** Derived models say how they were made from their base; BASED_ON when a source would not say. */
+const DERIVATIONS = ["FINE_TUNED_FROM", "FINE_TUNED_FROM", "DISTILLED_FROM", "QUANTIZED_FROM", "MERGED_FROM", "BASED_ON"] as const;
+/** Release dates are spread over 2023-01-01 … 2026-11-28, before the synthetic source's date. */
+const FIRST_RELEASE_DAY = Date.UTC(2023, 0, 1);
+const RELEASE_DAYS = Math.floor((Date.UTC(2026, 10, 28) - FIRST_RELEASE_DAY) / 86_400_000);
 const ENTITIES_PER_FILE = 50_000;
 
 export interface SyntheticGraph {
   files: string[];
   /** Ids the benchmark queries use, chosen to exist at every size. */
-  sample: { companyId: string; otherCompanyId: string; searchText: string };
+  sample: {
+    companyId: string;
+    otherCompanyId: string;
+    searchText: string;
+    /** A lab with several releases (release timeline). */
+    labId: string;
+    /** A model with both ancestors and descendants (lineage). */
+    modelId: string;
+    /** The licence most open-weight models are under (licence filter). */
+    licenseId: string;
+  };
 }
 
 export function generateSyntheticGraph(targetNodes: number, dir: string, seed = 42): SyntheticGraph {
@@ -56,15 +77,16 @@ export function generateSyntheticGraph(targetNodes: number, dir: string, seed = 
 
   const relationships: Array<Record<string, unknown>> = [];
   const seen = new Set<string>();
-  const relate = (type: string, from: string, to: string) => {
+  const relate = (type: string, from: string, to: string, props: Record<string, string> = {}) => {
     const key = `${type}|${from}|${to}`;
     if (from === to || seen.has(key)) return;
     seen.add(key);
-    relationships.push({ type, from, to, evidence: `synthetic: ${from} ${type} ${to}` });
+    relationships.push({ type, from, to, evidence: `synthetic: ${from} ${type} ${to}`, ...props });
   };
   const metrics: Array<Record<string, unknown>> = [];
   let people = 0;
   let products = 0;
+  const productsOf: string[][] = [];
   for (let i = 0; i < companies; i++) {
     const company = `syn-co-${i}`;
     for (let f = 0; f < 1 + (rand() < 0.5 ? 1 : 0); f++) {
@@ -73,10 +95,12 @@ export function generateSyntheticGraph(targetNodes: number, dir: string, seed = 
       relate("FOUNDED", person, company);
       relate("WORKED_AT", person, `syn-co-${skewed(companies)}`);
     }
+    productsOf.push([]);
     for (let p = 0; p < 1 + (rand() < 0.5 ? 1 : 0); p++) {
       const product = `syn-product-${products}`;
       entity(product, ["Product"], products++, "Product", "产品");
       relate("DEVELOPS", company, product);
+      productsOf[i]!.push(product);
     }
     relate("COMPETES_WITH", company, `syn-co-${skewed(companies)}`);
     relate("USES_TECHNOLOGY", company, `syn-tech-${skewed(technologies)}`);
@@ -102,6 +126,56 @@ export function generateSyntheticGraph(targetNodes: number, dir: string, seed = 
       });
     }
   }
+
+  // Model releases, after everything else so the sequence above (and its sample ids) is unchanged.
+  for (let i = 0; i < LICENSES; i++) entity(`syn-license-${i}`, ["License"], i, "License", "许可证");
+  const bigLabs = clouds + companies / 20;
+  const lineage = { ancestors: new Map<string, number>(), descendants: new Map<string, number>() };
+  const derive = (type: string, from: string, to: string) => {
+    const before = relationships.length;
+    relate(type, from, to);
+    if (relationships.length === before) return;
+    lineage.ancestors.set(from, (lineage.ancestors.get(from) ?? 0) + 1);
+    lineage.descendants.set(to, (lineage.descendants.get(to) ?? 0) + 1);
+  };
+  let models = 0;
+  // The timeline sample: the first lab with the most releases (15 at every size but the smallest).
+  let labId = "";
+  let labReleases = 0;
+  for (let i = 0; i < companies; i++) {
+    const company = `syn-co-${i}`;
+    const releases = i < bigLabs ? 4 + pick(12) : Math.floor(4 * rand() ** 3);
+    // A lab's releases in date order, so that each successor comes after the model it succeeds.
+    const days = Array.from({ length: releases }, () => pick(RELEASE_DAYS)).sort((a, b) => a - b);
+    if (releases > labReleases) [labId, labReleases] = [company, releases];
+    let previous: string | null = null;
+    for (const day of days) {
+      const model = `syn-model-${models}`;
+      entity(model, ["Model"], models, "Model", "模型");
+      const access = ACCESS[pick(ACCESS.length)]!;
+      relate("RELEASED", company, model, {
+        validFrom: new Date(FIRST_RELEASE_DAY + day * 86_400_000).toISOString().slice(0, 10),
+        stage: "released",
+        access,
+        architecture: rand() < 0.3 ? "moe" : "dense",
+        modality: MODALITIES[pick(MODALITIES.length)]!,
+      });
+      const family = productsOf[i]!;
+      relate("IN_FAMILY", model, family[pick(family.length)]!);
+      if (access === "open-weights") relate("LICENSED_UNDER", model, `syn-license-${skewed(LICENSES)}`);
+      if (previous && rand() < 0.5) derive("SUCCESSOR_OF", model, previous);
+      // Built on an earlier model, of any lab: the first few models are the popular bases.
+      if (models > 0 && rand() < 0.4) derive(DERIVATIONS[pick(DERIVATIONS.length)]!, model, `syn-model-${skewed(models)}`);
+      previous = model;
+      models++;
+    }
+  }
+  // The lineage sample: the most derived-from model that is itself derived (a popular fine-tuned base).
+  let modelId = "";
+  for (const [model, n] of lineage.descendants) {
+    if (lineage.ancestors.has(model) && n > (lineage.descendants.get(modelId) ?? 0)) modelId = model;
+  }
+  if (!modelId) throw new Error(`no synthetic model both derives from and is derived by another at ${targetNodes} nodes; use a larger size`);
 
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -138,6 +212,9 @@ export function generateSyntheticGraph(targetNodes: number, dir: string, seed = 
       companyId: `syn-co-${Math.floor(companies / 2)}`,
       otherCompanyId: `syn-co-${companies - 1}`,
       searchText: `Company ${Math.floor(companies / 3)}`,
+      labId,
+      modelId,
+      licenseId: "syn-license-0",
     },
   };
 }

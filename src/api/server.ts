@@ -11,6 +11,7 @@ import type { Driver } from "neo4j-driver";
 import type { ServiceConfig } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { concurrencyCapped, rateLimiter, type AdmissionLimits } from "./admission.ts";
+import type { ServiceAvailability } from "./availability.ts";
 import { ErrorCode, formatError } from "./errors.ts";
 import { tokenLimit } from "./limits.ts";
 import { GraphVersion } from "./graph-version.ts";
@@ -24,6 +25,7 @@ import type { ApiContext } from "./resolvers.ts";
 import { buildSchema, readTypeDefs } from "./schema.ts";
 import { defaultPages, relationshipFields } from "./plugins/query-cost.ts";
 import { interfaceQuirks } from "./plugins/unsupported-shapes.ts";
+import { oneUnavailableAnswer } from "./unavailable.ts";
 import { warmUp, type WarmUpResult } from "./warm-up.ts";
 
 /** The document cache's size as Apollo estimates it (about four times that in heap). */
@@ -41,6 +43,7 @@ export async function createGraphQLEndpoint(
   driver: Driver,
   database: string | undefined,
   log: Logger,
+  availability: ServiceAvailability,
 ): Promise<GraphQLEndpoint> {
   const production = config.NODE_ENV === "production";
   const graphVersion = new GraphVersion(driver, database, config.GRAPH_VERSION_POLL_MS, log);
@@ -58,6 +61,8 @@ export async function createGraphQLEndpoint(
     validationRules: protection.validationRules,
     // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same objects.
     plugins: [
+      // First: the others (the request log, the caches) see its 503.
+      oneUnavailableAnswer(() => availability.suspect()),
       ...(protection.plugins as unknown as ApolloServerPlugin<ApiContext>[]),
       requestRules({
         maxPageSize: config.MAX_PAGE_SIZE,
@@ -113,7 +118,7 @@ export async function createGraphQLEndpoint(
     express.json({ limit: config.MAX_BODY_BYTES }),
     tokenLimit(config.MAX_QUERY_TOKENS),
     // Only parsed requests wait for a slot, and each holds it until Apollo (and so Neo4j) is done.
-    concurrencyCapped(limits, async (req, res) => {
+    concurrencyCapped(limits, availability, async (req, res) => {
       await apollo(req, res, () => {});
     }),
   );

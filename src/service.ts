@@ -20,6 +20,7 @@ import { SourceDataError } from "./graph/source-file.ts";
 import type { Logger } from "./logger.ts";
 import { resolveNeo4jTarget } from "./neo4j/target.ts";
 import { Neo4jMonitor } from "./neo4j/monitor.ts";
+import { ServiceAvailability } from "./api/availability.ts";
 
 /** Neo4j refused the service for a reason that will not fix itself (credentials, database). */
 export class StartupError extends Error {}
@@ -58,10 +59,12 @@ async function serveOn(server: Server, serve: (app: RequestListener) => void, co
   // The endpoint is built after Neo4j first answers; the warm-up that follows a load waits for it.
   let endpointBuilt!: (endpoint: GraphQLEndpoint) => void;
   const endpoint = new Promise<GraphQLEndpoint>((resolve) => (endpointBuilt = resolve));
-  const monitor = new Neo4jMonitor(driver, target, log, {
+  const monitor: Neo4jMonitor = new Neo4jMonitor(driver, target, log, {
     // Each time Neo4j is (back) up: load an empty database, then warm the first queries' plans,
-    // which a restarted Neo4j has lost; /ready stays 503 (loading) until both are done.
-    onConnected: () => {
+    // which a restarted Neo4j has lost; /ready stays 503 (loading) until both are done, and after
+    // a restart requests meanwhile get a short budget (api/availability.ts: warming).
+    onConnected: ({ restarted }) => {
+      const started = loading === null;
       loading ??= ensureGraphLoaded(driver, { database: target.database, textsDir: config.SOURCE_TEXTS_DIR, requireTexts: config.REQUIRE_SOURCE_TEXTS }, log)
         .then(async (failure) => {
           loadError = failure;
@@ -73,8 +76,10 @@ async function serveOn(server: Server, serve: (app: RequestListener) => void, co
         .finally(() => {
           loading = null;
         });
+      if (started && restarted) availability.warmingUntil(loading);
     },
   });
+  const availability = new ServiceAvailability(monitor);
   const first = await monitor.start();
   if (!first.connected && (first.reason === "auth" || first.reason === "database")) {
     // Wrong credentials or database will not fix themselves; retrying would only hide the cause.
@@ -83,12 +88,12 @@ async function serveOn(server: Server, serve: (app: RequestListener) => void, co
     throw new StartupError(first.error ?? "Neo4j refused the connection");
   }
 
-  const graphql = await createGraphQLEndpoint(config, driver, target.database, log);
+  const graphql = await createGraphQLEndpoint(config, driver, target.database, log, availability);
   endpointBuilt(graphql);
   const app = createApp({
     log,
     monitor,
-    graphql: guardGraphQL(graphql.router, { monitor, timeoutMs: config.QUERY_TIMEOUT_MS, log }),
+    graphql: guardGraphQL(graphql.router, { availability, timeoutMs: config.QUERY_TIMEOUT_MS, log }),
     readiness: () => checkReadiness(driver, target.database, monitor, { loading: loading !== null, loadError }),
     trustProxy: config.TRUST_PROXY,
   });

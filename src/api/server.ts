@@ -12,6 +12,7 @@ import type { Logger } from "../logger.ts";
 import { markLogged } from "../http/request-log.ts";
 import { requireUtf8Body } from "./body-charset.ts";
 import { concurrencyCapped, rateLimiter, type AdmissionLimits } from "./admission.ts";
+import type { ServiceAvailability } from "./availability.ts";
 import { ErrorCode, formatError } from "./errors.ts";
 import { tokenLimit, variablesDepthLimit } from "./limits.ts";
 import { graphQLHandler } from "./express-handler.ts";
@@ -26,6 +27,7 @@ import { responseCache } from "./plugins/response-cache.ts";
 import type { ApiContext } from "./resolvers.ts";
 import { buildSchema, readTypeDefs } from "./schema.ts";
 import { defaultPages, relationshipFields } from "./plugins/query-cost.ts";
+import { oneUnavailableAnswer } from "./unavailable.ts";
 import { warmUp, type WarmUpResult } from "./warm-up.ts";
 
 /** The document cache's size as Apollo estimates it (about four times that in heap). */
@@ -43,6 +45,7 @@ export async function createGraphQLEndpoint(
   driver: Driver,
   database: string | undefined,
   log: Logger,
+  availability: ServiceAvailability,
 ): Promise<GraphQLEndpoint> {
   const production = config.NODE_ENV === "production";
   const graphVersion = new GraphVersion(driver, database, config.GRAPH_VERSION_POLL_MS, log);
@@ -60,6 +63,8 @@ export async function createGraphQLEndpoint(
     validationRules: protection.validationRules,
     // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same objects.
     plugins: [
+      // First: the others (the request log, the caches) see its 503.
+      oneUnavailableAnswer(() => availability.suspect()),
       ...(protection.plugins as unknown as ApolloServerPlugin<ApiContext>[]),
       requestRules({
         maxPageSize: config.MAX_PAGE_SIZE,
@@ -126,7 +131,7 @@ export async function createGraphQLEndpoint(
     tokenLimit(config.MAX_QUERY_TOKENS),
     variablesDepthLimit(config.MAX_VARIABLES_DEPTH),
     // Only parsed requests wait for a slot, and each holds it until Apollo (and so Neo4j) is done.
-    concurrencyCapped(limits, async (req, res) => {
+    concurrencyCapped(limits, availability, async (req, res) => {
       await apollo(req, res);
     }),
   );

@@ -20,6 +20,9 @@ interface ExplorerQueries {
 
 /** The explorer's first page size (src/explorer/pages.js, MAX_PAGE_SIZE there). */
 const EXPLORER_PAGE = 100;
+/** Operations sent at once: a cold Neo4j plans each query on one thread, so two use both cores of
+ *  a small machine (the warm-up after a restart, 23 operations, is what /ready waits for). */
+const WARM_UP_PARALLEL = 2;
 /** Entity types whose page also asks for the figures sources disagree on. */
 const WITH_FIGURES = ["Company", "Listing", "FundingRound", "RegulatoryAction", "Model", "Regulator"];
 
@@ -59,15 +62,19 @@ export async function warmUp(
     { query: queries.SEARCH_QUERY, variables: { text: "zhipu", limit: 11 } },
   ];
   let failed = 0;
-  for (const operation of operations) {
-    try {
-      const response = await server.executeOperation(operation, { contextValue: context() });
-      const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
-      if (errors?.length) throw new Error(errors.map((e) => e.message).join("; "));
-    } catch (error) {
-      failed += 1;
-      log.warn({ variables: operation.variables, err: error }, `warm-up query failed: ${(error as Error).message}`);
+  let next = 0;
+  const worker = async () => {
+    for (let operation = operations[next++]; operation; operation = operations[next++]) {
+      try {
+        const response = await server.executeOperation(operation, { contextValue: context() });
+        const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
+        if (errors?.length) throw new Error(errors.map((e) => e.message).join("; "));
+      } catch (error) {
+        failed += 1;
+        log.warn({ variables: operation.variables, err: error }, `warm-up query failed: ${(error as Error).message}`);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: WARM_UP_PARALLEL }, worker));
   return { operations: operations.length, failed, ms: Math.round(performance.now() - started) };
 }

@@ -23,8 +23,8 @@ export interface Neo4jState {
 
 /** The longest one check may take; past it Neo4j counts as unreachable. */
 export const CHECK_TIMEOUT_MS = 2000;
-/** A request that finds Neo4j down asks for a new check at most this often. */
-const RECHECK_ON_DEMAND_MS = 500;
+/** A request that finds Neo4j down (or waits on it) asks for a new check at most this often. */
+const RECHECK_ON_DEMAND_MS = 250;
 /** Checks in a row that must time out before a reachable Neo4j counts as down: a frozen server is
  *  down within about two checks (4-5 s), a busy machine's one slow check changes nothing. */
 export const TIMEOUTS_BEFORE_DOWN = 2;
@@ -62,6 +62,7 @@ export class Neo4jMonitor {
   private lastCheckStarted = 0;
   /** This outage saw a failed connection (Neo4j went away, so it restarts cold), not only slowness. */
   private outageSawFailure = false;
+  private readonly listeners = new Set<(state: Neo4jState) => void>();
 
   constructor(
     private readonly driver: Driver,
@@ -74,13 +75,20 @@ export class Neo4jMonitor {
       checkTimeoutMs?: number;
       /** What a check asks of Neo4j; readServerInfo unless a test scripts slow and failed checks. */
       readInfo?: () => Promise<ServerInfo>;
-      /** Called each time Neo4j becomes reachable (at start-up or after an outage); not awaited by checks. */
-      onConnected?: () => void | Promise<void>;
+      /** Called each time Neo4j becomes reachable (at start-up or after an outage), saying whether
+       *  it restarted (cold) meanwhile; not awaited by checks. */
+      onConnected?: (how: { restarted: boolean }) => void | Promise<void>;
     } = {},
   ) {}
 
   get current(): Neo4jState {
     return this.state;
+  }
+
+  /** Calls `listener` each time Neo4j turns reachable or unreachable; returns the unsubscribe. */
+  onChange(listener: (state: Neo4jState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** First check; resolves with the outcome (never throws for a connection failure). */
@@ -113,6 +121,7 @@ export class Neo4jMonitor {
     this.timer = null;
     this.lastCheckStarted = Date.now();
     const timeoutMs = this.options.checkTimeoutMs ?? CHECK_TIMEOUT_MS;
+    const wasConnected = this.state.connected;
     let deadline: NodeJS.Timeout | undefined;
     try {
       const info = await Promise.race([
@@ -128,7 +137,6 @@ export class Neo4jMonitor {
       if (!this.state.connected) {
         this.log.info({ neo4j: info, uri: this.target.uri }, "connected to Neo4j");
       }
-      const wasConnected = this.state.connected;
       this.attempt = 0;
       // The first connection is no recovery: then the service, not Neo4j, has just started. Nor is
       // the end of an outage of timeouts only: a server that was slow or paused is not cold.
@@ -138,7 +146,7 @@ export class Neo4jMonitor {
       this.state = { ...judgeCheck(this.state, "answered"), recoveredAt, info, error: null, reason: null, checkedAt: new Date().toISOString() };
       if (!wasConnected && this.options.onConnected) {
         // Not awaited: what runs on reconnection (a load) must not hold up the checks.
-        void Promise.resolve(this.options.onConnected()).catch((error: unknown) => this.log.error({ err: error }, "after reconnecting"));
+        void Promise.resolve(this.options.onConnected({ restarted })).catch((error: unknown) => this.log.error({ err: error }, "after reconnecting"));
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -157,6 +165,7 @@ export class Neo4jMonitor {
     } finally {
       clearTimeout(deadline);
     }
+    if (this.state.connected !== wasConnected) for (const listener of this.listeners) listener(this.state);
     this.schedule();
     return this.state;
   }
@@ -164,9 +173,11 @@ export class Neo4jMonitor {
   private schedule(): void {
     if (this.stopped) return;
     // Healthy: a check every 2 s (two trivial queries) notices an outage before many requests do.
-    // Down: back-off from 0.5 s to 5 s; requests and /ready also ask for checks (checkSoon, check).
-    // A check that timed out is confirmed or cleared soon, so a frozen server is down in seconds.
-    const { minDelayMs = 500, maxDelayMs = 5_000, healthyIntervalMs = 2_000 } = this.options;
+    // Down: back-off from 0.5 s to 1 s (a refused connection costs nothing, and Neo4j back is seen
+    // within a second even with no request asking); requests and /ready also ask for checks
+    // (checkSoon, check). A check that timed out is confirmed or cleared soon, so a frozen server
+    // is down in seconds.
+    const { minDelayMs = 500, maxDelayMs = 1_000, healthyIntervalMs = 2_000 } = this.options;
     const delay = this.state.connected
       ? this.state.timeoutsInARow > 0
         ? minDelayMs

@@ -21,12 +21,14 @@ const newError = (message: string, code = "") => Object.assign(new Error(message
 const refused = () => new Neo4jConnectionError(`Cannot reach Neo4j at ${TARGET.uri}`, "unreachable", { cause: newError("connect ECONNREFUSED 127.0.0.1:1", "ServiceUnavailable") });
 
 /** A monitor whose checks do what `script` says, in turn; timers far off, so only check() runs them. */
-function scriptedMonitor(script: CheckOutcome[]) {
+function scriptedMonitor(script: CheckOutcome[], onConnected?: (how: { restarted: boolean }) => void) {
   let logged = "";
   const monitor = new Neo4jMonitor(driver, TARGET, createLogger("info", { write: (line: string) => void (logged += line) }), {
     checkTimeoutMs: CHECK_TIMEOUT_MS,
     minDelayMs: 60_000,
+    maxDelayMs: 60_000,
     healthyIntervalMs: 60_000,
+    ...(onConnected ? { onConnected } : {}),
     readInfo: async () => {
       const outcome = script.shift();
       if (outcome === "failed") throw refused();
@@ -95,6 +97,19 @@ describe("Neo4jMonitor", () => {
     const back = await monitor.check();
     expect(back.connected).toBe(true);
     expect(back.recoveredAt).toBeGreaterThan(Date.now() - 5000);
+    monitor.stop();
+  });
+
+  it("tells listeners each time Neo4j turns unreachable or reachable, and onConnected whether it restarted", async () => {
+    const connections: boolean[] = [];
+    const { monitor } = scriptedMonitor(["answered", "failed", "failed", "answered", "timed-out", "timed-out", "answered"], ({ restarted }) => connections.push(restarted));
+    const changes: boolean[] = [];
+    monitor.onChange((state) => changes.push(state.connected));
+    await monitor.start();
+    for (let i = 0; i < 6; i++) await monitor.check();
+    // Up at start, down, back (restarted: it was gone), down by timeouts, back (not restarted: only slow).
+    expect(changes).toEqual([true, false, true, false, true]);
+    expect(connections).toEqual([false, true, false]);
     monitor.stop();
   });
 });

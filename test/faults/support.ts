@@ -12,7 +12,7 @@ import { PROJECT_ROOT, type LocalNeo4jConfig } from "../../src/config.ts";
 import { startLocalNeo4j, stopLocalNeo4j } from "../../src/neo4j/local-server.ts";
 import { SOURCES_DIR } from "../../src/graph/source-file.ts";
 import { childEnv } from "../support/service.ts";
-import { throwawayNeo4jConfig } from "../support/throwaway-neo4j.ts";
+import { startThrowawayNeo4j } from "../support/throwaway-neo4j.ts";
 
 export interface OwnNeo4j {
   config: LocalNeo4jConfig;
@@ -25,8 +25,7 @@ export interface OwnNeo4j {
 }
 
 export async function startOwnNeo4j(name: string): Promise<OwnNeo4j> {
-  const config = await throwawayNeo4jConfig(`faults-${name}`, "fault-suite-pass");
-  const info = await startLocalNeo4j(config);
+  const { config, info } = await startThrowawayNeo4j(`faults-${name}`, "fault-suite-pass");
   const driver = neo4j.driver(info.uri, neo4j.auth.basic(info.username, config.NEO4J_PASSWORD));
   const own: OwnNeo4j = {
     config,

@@ -6,8 +6,8 @@ import type { TestProject } from "vitest/node";
 import { loadSourcesConfig } from "../../src/config.ts";
 import { describeEvidenceReport } from "../../src/graph/evidence-manifest.ts";
 import { readSourceData, sourceFilesIn } from "../../src/graph/source-file.ts";
-import { startLocalNeo4j, stopLocalNeo4j } from "../../src/neo4j/local-server.ts";
-import { throwawayNeo4jConfig } from "./throwaway-neo4j.ts";
+import { stopLocalNeo4j } from "../../src/neo4j/local-server.ts";
+import { startThrowawayNeo4j as startOnFreePorts } from "./throwaway-neo4j.ts";
 
 export interface TestNeo4j {
   uri: string;
@@ -62,9 +62,8 @@ export default async function setup(project: TestProject) {
 }
 
 async function startThrowawayNeo4j(): Promise<{ neo4j: TestNeo4j; stop: () => Promise<void> }> {
-  const config = await throwawayNeo4jConfig("test-neo4j", "test-password-1");
+  const { config, info } = await startOnFreePorts("test-neo4j", "test-password-1", (line) => console.log(`[test neo4j] ${line}`));
   const { NEO4J_DATA_DIR: dataDir, NEO4J_BOLT_PORT: boltPort, NEO4J_HTTP_PORT: httpPort } = config;
-  const info = await startLocalNeo4j(config, (line) => console.log(`[test neo4j] ${line}`));
   console.log(`[test neo4j] Neo4j ${info.neo4jVersion} at ${info.uri}, data in ${dataDir}`);
   return {
     neo4j: { uri: info.uri, username: info.username, password: info.password, local: { dataDir, boltPort, httpPort } },

@@ -2,16 +2,16 @@
 // Neo4j, a load changes the graph, and both answer from the new graph within a poll interval. And
 // no cache mixes graphs: after graph A, then B, then A again, nothing of B is served, from the
 // response cache or as a 304, also by a replica whose poll of the generation lags behind.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentGeneration } from "../src/graph/generation.ts";
 import { loadGraph } from "../src/graph/load.ts";
-import { sourceFilesIn } from "../src/graph/source-file.ts";
 import { startApi, type Api } from "./support/api.ts";
 import { testDatabase, testDriver } from "./support/db.ts";
+import { filesWith } from "./support/source-fixtures.ts";
 
 let replicas: Api[];
 let driver: Driver;
@@ -39,23 +39,12 @@ const get = (api: Api, query: string, headers: Record<string, string> = {}) =>
 const graphVersion = async (): Promise<string> => (await currentGeneration(driver, testDatabase())).generation;
 
 /** data/sources and one more file with a company of its own: graph B, which A (data/sources) lacks. */
-function graphBFiles(): string[] {
-  const files = sourceFilesIn().map((file) => {
-    const copy = path.join(dir, path.basename(file));
-    copyFileSync(file, copy);
-    return copy;
+const graphBFiles = (): string[] =>
+  filesWith(dir, {
+    source: { id: "src-cache-probe", title: "Cache probe", publisher: "tests", publisherId: "tests", language: "en", date: "2026", datePrecision: "year", kind: "background" },
+    entities: [{ id: "cache-probe", labels: ["Company"], name: "Cache Probe", nameZhHans: "缓存", nameZhHant: "緩存", aliases: [] }],
+    mentions: ["cache-probe"],
   });
-  const extra = path.join(dir, "900_cache_probe.json");
-  writeFileSync(
-    extra,
-    JSON.stringify({
-      source: { id: "src-cache-probe", title: "Cache probe", publisher: "tests", publisherId: "tests", language: "en", date: "2026", datePrecision: "year", kind: "background" },
-      entities: [{ id: "cache-probe", labels: ["Company"], name: "Cache Probe", nameZhHans: "缓存", nameZhHant: "緩存", aliases: [] }],
-      mentions: ["cache-probe"],
-    }),
-  );
-  return [...files, extra];
-}
 
 async function answerOf(api: Api) {
   return (await api.gql(QUERY)).body.data!.companies;

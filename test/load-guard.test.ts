@@ -2,17 +2,15 @@
 // print "Loaded … 0 sources" and delete every public node. Now an empty folder is refused (by the
 // load and by --check), a folder that would drop most of the graph needs --allow-shrink, and a
 // load states what it replaces. The decisions alone: test/unit/load-guard.test.ts.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../src/config.ts";
 import { loadGraph } from "../src/graph/load.ts";
 import { GraphShrinkError, publishedSize, sourceFolderFiles } from "../src/graph/load-guard.ts";
 import { loaderLeftovers, snapshotGraph, testDatabase, testDriver } from "./support/db.ts";
-import { childEnv, neo4jEnv } from "./support/service.ts";
+import { runProjectCli } from "./support/service.ts";
 
 let driver: Driver;
 let root: string;
@@ -23,17 +21,7 @@ let before: { size: Awaited<ReturnType<typeof publishedSize>>; graph: string[] }
 const graphNow = async () => ({ size: await publishedSize(driver, testDatabase()), graph: await snapshotGraph(driver) });
 
 /** `npm run load` as a process against the test run's Neo4j: its exit code and what it printed. */
-function npmRunLoad(...args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src", "graph", "cli.ts"), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...childEnv(), ...neo4jEnv() },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
-}
+const npmRunLoad = (...args: string[]) => runProjectCli("src/graph/cli.ts", ...args);
 
 beforeAll(async () => {
   driver = testDriver();

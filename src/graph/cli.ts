@@ -3,9 +3,8 @@
 // at NEO4J_URI, or in the local Neo4j. A folder without source files is refused, and so is a load
 // that would drop most of the current graph unless --allow-shrink says it is meant (load-guard.ts).
 import { parseArgs } from "node:util";
-import { loadServiceConfig, loadSourcesConfig } from "../config.ts";
-import { createDriver } from "../neo4j/driver.ts";
-import { resolveNeo4jTarget } from "../neo4j/target.ts";
+import { loadSourcesConfig } from "../config.ts";
+import { connectForCli } from "../neo4j/target.ts";
 import { loadGraph } from "./load.ts";
 import { describeEvidenceReport } from "./evidence-manifest.ts";
 import { ALLOW_SHRINK_FLAG, describeReplacement, sourceFolderFiles } from "./load-guard.ts";
@@ -44,9 +43,7 @@ async function main(): Promise<void> {
     if (byManifest) console.log(byManifest);
     return;
   }
-  const config = loadServiceConfig();
-  const target = await resolveNeo4jTarget(config, { info: (_obj, msg) => msg && console.log(msg) });
-  const driver = createDriver(target);
+  const { config, target, driver } = await connectForCli();
   try {
     const started = performance.now();
     // Each phase as it ends, and what a takeover does: a load never waits silently.

@@ -116,14 +116,11 @@ export async function startLocalNeo4j(
     if (error instanceof ProvisionError) throw new LocalNeo4jError(error.message, { cause: error });
     throw error;
   }
-  for (const dir of [paths.conf, paths.data, paths.logs, paths.plugins, path.dirname(paths.pidFile)]) {
-    mkdirSync(dir, { recursive: true });
-  }
+  writeLocalConf(config, paths);
   for (const jar of classpath.pluginJars) {
     const dest = path.join(paths.plugins, path.basename(jar));
     if (!existsSync(dest) || statSync(dest).size !== statSync(jar).size) copyFileSync(jar, dest);
   }
-  writeFileSync(path.join(paths.conf, "neo4j.conf"), neo4jConf(config, paths));
 
   const javaEnv = environment({ NEO4J_HOME: paths.home, NEO4J_CONF: paths.conf });
   const classpathArg = classpath.jars.join(path.delimiter);
@@ -211,6 +208,14 @@ export async function localNeo4jStatus(config: LocalNeo4jConfig): Promise<LocalN
   if (!running) return { running: false, paths };
   const uri = targetFor(running.boltPort, config.NEO4J_PASSWORD).uri;
   return { running: true, pid: running.pid, uri, boltAnswers: await portInUse(running.boltPort), paths };
+}
+
+/** The instance's folders and its neo4j.conf, written before a start and before an import into its store. */
+export function writeLocalConf(config: LocalNeo4jConfig, paths: LocalNeo4jPaths = localPaths(config)): void {
+  for (const dir of [paths.conf, paths.data, paths.logs, paths.plugins, path.dirname(paths.pidFile)]) {
+    mkdirSync(dir, { recursive: true });
+  }
+  writeFileSync(path.join(paths.conf, "neo4j.conf"), neo4jConf(config, paths));
 }
 
 function neo4jConf(config: LocalNeo4jConfig, paths: LocalNeo4jPaths): string {

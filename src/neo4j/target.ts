@@ -1,7 +1,8 @@
 // Which Neo4j to use: NEO4J_URI when set (never starting one), otherwise the project's local
 // Neo4j, started or reused ("embedded default").
-import { loadLocalNeo4jConfig, type ServiceConfig } from "../config.ts";
-import type { Neo4jTarget } from "./driver.ts";
+import type { Driver } from "neo4j-driver";
+import { loadLocalNeo4jConfig, loadServiceConfig, type ServiceConfig } from "../config.ts";
+import { createDriver, type Neo4jTarget } from "./driver.ts";
 import { startLocalNeo4j } from "./local-server.ts";
 
 export async function resolveNeo4jTarget(
@@ -22,4 +23,12 @@ export async function resolveNeo4jTarget(
     local.startedNow ? "started the local Neo4j" : "reusing the running local Neo4j",
   );
   return { uri: local.uri, username: local.username, password: local.password, database: config.NEO4J_DATABASE };
+}
+
+/** A command-line tool's connection (npm run load, npm run export): the configured Neo4j, or the
+ *  local one started, saying so on stdout. */
+export async function connectForCli(): Promise<{ config: ServiceConfig; target: Neo4jTarget; driver: Driver }> {
+  const config = loadServiceConfig();
+  const target = await resolveNeo4jTarget(config, { info: (_obj, msg) => msg && console.log(msg) });
+  return { config, target, driver: createDriver(target) };
 }

@@ -19,4 +19,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -r examples/python/requirements.txt
+python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore --no-deps -r examples/python/requirements-no-deps.txt
 echo "setup: $(java -version 2>&1 | head -1), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), $(${CHROMIUM_PATH:-/usr/bin/chromium} --version 2>/dev/null), Python packages ready"

@@ -10,7 +10,7 @@ export function testDriver(): Driver {
 export const testDatabase = (): string | undefined => inject("neo4j").database;
 
 /** The whole graph as sorted, comparable text: labels, properties and relationships, no internal ids. */
-export async function snapshotGraph(driver: Driver): Promise<string[]> {
+export async function snapshotGraph(driver: Driver, database: string | undefined = testDatabase()): Promise<string[]> {
   const { records } = await driver.executeQuery(
     `MATCH (n) WHERE n:Entity OR n:Source OR n:Metric
      OPTIONAL MATCH (n)-[r]->(m)
@@ -19,7 +19,7 @@ export async function snapshotGraph(driver: Driver): Promise<string[]> {
             + ' ' + CASE WHEN r IS NULL THEN ''
                     ELSE type(r) + apoc.convert.toJson(apoc.map.sortedProperties(properties(r))) + '->' + coalesce(m.id, '') END AS line`,
     {},
-    { database: testDatabase() },
+    { database },
   );
   return records.map((r) => r.get("line") as string).sort();
 }

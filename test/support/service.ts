@@ -35,6 +35,20 @@ export const childEnv = (): Record<string, string> => ({
   ...(process.env.REQUIRE_SOURCE_TEXTS ? { REQUIRE_SOURCE_TEXTS: process.env.REQUIRE_SOURCE_TEXTS } : {}),
 });
 
+/** A command-line tool of the project (e.g. src/graph/cli.ts) as a process against the test run's
+ *  Neo4j: its exit code and what it printed. */
+export function runProjectCli(script: string, ...args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, script), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...childEnv(), ...neo4jEnv() },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
+}
+
 /** Starts the service with exactly `env` (plus childEnv()); nothing else leaks in from the test runner. */
 export async function spawnService(env: Record<string, string>): Promise<ServiceRun> {
   const port = env.PORT ?? String(await freePort());

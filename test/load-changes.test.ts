@@ -9,6 +9,7 @@ import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChangeCounts, describeCounts, emptyCounts, factId } from "../src/graph/graph-diff.ts";
 import { loadGraph, type LoadResult } from "../src/graph/load.ts";
+import { PROJECT_ROOT } from "../src/config.ts";
 import { startApi, type Api } from "./support/api.ts";
 import { testDatabase, testDriver } from "./support/db.ts";
 import { filesWith, furtherSource } from "./support/source-fixtures.ts";
@@ -205,6 +206,27 @@ describe("changes(since:)", () => {
     expect(releases[0].cut).toBe(true);
     expect(releases[1].items).toEqual([]);
     expect(releases[1].totalChanges).toBe(expectedIds("A to B").length);
+  });
+
+  it("answers docs/api.md's example query with the documented shape", async () => {
+    const section = readFileSync(path.join(PROJECT_ROOT, "docs", "api.md"), "utf8").split("**What changed since a release**")[1]!;
+    const query = /```graphql\n([\s\S]+?)\n```/.exec(section)![1]!;
+    const documented = JSON.parse(/```json\n([\s\S]+?)\n```/.exec(section)![1]!);
+    // The documented since is an example version: this history's graph B stands for it.
+    const response = await api.gql(query.replace(/since: "[^"]+"/, `since: "${loadB.result.changes.release!.version}"`));
+    expect(response.body.errors).toBeUndefined();
+    const shape = (value: unknown): unknown =>
+      Array.isArray(value) ? value.slice(0, 1).map(shape) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)])) : typeof value;
+    expect(shape(response.body)).toEqual(shape(documented));
+    const [release] = response.body.data!.changes;
+    // The first three by kind, then added before removed: what going back to A removed and restored.
+    const rel = extra.relationships[0]!;
+    expect(release.items.map((i: any) => `${i.change} ${i.kind} ${i.id}`)).toEqual([
+      `removed entity ${extra.entities[0]!.id}`,
+      `added fact ${factId(removedFact.type, removedFact.from, removedFact.to, removedFact.sourceId)}`,
+      `removed fact ${factId(rel.type, rel.from, rel.to, extra.source.id)}`,
+    ]);
+    expect(release).toMatchObject({ number: beforeB + 2, previous: beforeB + 1, totalChanges: expectedIds("B to A").length, cut: true });
   });
 
   it("refuses a bad since, an unknown version and a page beyond the limit with their codes", async () => {

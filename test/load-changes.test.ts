@@ -238,3 +238,21 @@ describe("changes(since:)", () => {
     expect(api.errorCode(await api.gql(CHANGES, { since: "2026-01-01", limit: 0 }))).toBe("BAD_USER_INPUT");
   });
 });
+
+describe("a load into an empty database", () => {
+  it("records an initial release: everything added, counted, and no item list stored", async () => {
+    const before = await latestNumber();
+    await run("MATCH (n) WHERE n:Entity OR n:Source OR n:Metric OR n:GraphMeta DETACH DELETE n");
+    const { result, progress } = await load();
+    expect(result.replaced).toBeNull();
+    expect(result.changes).toMatchObject({ initial: true, release: { number: before + 1 }, first: [] });
+    expect(result.changes.counts.entity).toEqual({ added: result.entities, removed: 0, changed: 0 });
+    expect(result.changes.counts.figure.added).toBe(result.metrics);
+    expect(result.changes.counts.fact.added).toBe(result.relationships);
+    expect(progress.some((line) => line.includes("the first graph of this database, everything added"))).toBe(true);
+    const [release] = await run("MATCH (r:GraphRelease {number: $n}) RETURN r.initial AS initial, r.changes AS changes, r.previous AS previous", { n: before + 1 });
+    expect(release!.get("initial")).toBe(true);
+    expect(JSON.parse(release!.get("changes"))).toEqual([]);
+    expect(Number(release!.get("previous"))).toBe(before);
+  });
+});

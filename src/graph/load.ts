@@ -25,7 +25,7 @@ import {
   type SourceFile,
 } from "./source-file.ts";
 import { diffGraphs } from "./graph-diff.ts";
-import { itemsOfRows, readPublishedItems } from "./graph-items.ts";
+import { everythingAdded, itemsOfRows, readPublishedItems } from "./graph-items.ts";
 import { type ChangeSummary, describeChanges, latestRelease, PRINTED_CHANGES, recordsRelease, releaseProperties, releaseVersion } from "./releases.ts";
 import { discardStaged, type GraphRows, LOAD_STEP_TIMEOUT_MS, loadTransaction, stageGraph, sweepRetired, swapInStaged } from "./staging.ts";
 
@@ -161,7 +161,7 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
       report(describeReplacement(replaced, size));
       // Compared holding the lease too: the graph compared is the one the swap replaces.
       const previous = await latestRelease(driver, database, loadTransaction(loadId));
-      const diff = diffGraphs(replaced ? await readPublishedItems(driver, database, loadId) : [], itemsOfRows(rows));
+      const diff = replaced ? diffGraphs(await readPublishedItems(driver, database, loadId), itemsOfRows(rows)) : everythingAdded(rows);
       const record = recordsRelease(previous, contentHash, diff);
       const release = record ? { number: (previous?.number ?? 0) + 1, version: releaseVersion(contentHash), contentHash } : null;
       changes = { release, previous, initial: replaced === null, counts: diff.counts, first: diff.items.slice(0, PRINTED_CHANGES) };

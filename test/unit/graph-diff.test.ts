@@ -4,7 +4,9 @@ import { Date as Neo4jDate, int } from "neo4j-driver";
 import { describe, expect, it } from "vitest";
 import { parseSince } from "../../src/api/changes.ts";
 import { describeItems, diffGraphs, factId, type GraphItem, totalChanges } from "../../src/graph/graph-diff.ts";
-import { plainValue } from "../../src/graph/graph-items.ts";
+import { everythingAdded, itemsOfRows, plainValue } from "../../src/graph/graph-items.ts";
+import { graphRows } from "../../src/graph/load.ts";
+import { readSourceData, sourceFilesIn } from "../../src/graph/source-file.ts";
 import { describeChanges, MAX_STORED_CHANGES, recordsRelease, releaseProperties } from "../../src/graph/releases.ts";
 
 const entity = (id: string, props: GraphItem["props"] = {}): GraphItem => ({ kind: "entity", id, name: `Name of ${id}`, entityIds: [id], props: { name: `Name of ${id}`, ...props } });
@@ -72,6 +74,21 @@ describe("the values compared", () => {
     expect(plainValue(int(3))).toBe(3);
     expect(plainValue(null)).toBeUndefined();
     expect(plainValue([int(1), "a", null])).toEqual([1, "a"]);
+  });
+});
+
+describe("the items of the project's graph", () => {
+  const rows = graphRows(readSourceData(sourceFilesIn()).files);
+  const items = itemsOfRows(rows);
+
+  it("have unique stable ids per kind, so the comparison pairs each with itself", () => {
+    const keys = items.map((i) => `${i.kind} ${i.id}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(diffGraphs(items, itemsOfRows(rows)).items).toEqual([]);
+  });
+
+  it("counted without comparing for a first load: the same counts as comparing with nothing", () => {
+    expect(everythingAdded(rows).counts).toEqual(diffGraphs([], items).counts);
   });
 });
 

@@ -4,6 +4,7 @@ import { MAX_QUERY_LENGTH, searchHits, searchStatement, type SearchHit as Search
 import type { GraphQLResolveInfo } from "graphql";
 import { expandEntity, hitAnswers, newExpansionBatch, type ExpansionBatch } from "./entity-expansion.ts";
 import { ErrorCode, userError } from "./errors.ts";
+import { changesSince, checkChangesLimit, parseSince } from "./changes.ts";
 import type { GenerationPin } from "./one-generation.ts";
 import { vocabularies } from "./vocabulary.ts";
 import { allShortestConnections, derivedFigureAudit, disagreements, MAX_HOPS, MAX_PATHS, metricSeries, metricSummary, neighbourhood, read, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
@@ -80,6 +81,11 @@ export const resolvers = {
     sourceDigest: async (_: unknown, args: { id: string }, ctx: ApiContext) => sourceDigest(ctx.query, args.id),
 
     disagreements: async (_: unknown, args: { subjectId?: string | null }, ctx: ApiContext) => disagreements(ctx.query, args.subjectId ?? null),
+
+    changes: async (_: unknown, args: { since: string; limit: number }, ctx: ApiContext) => {
+      checkChangesLimit(args.limit);
+      return changesSince(ctx.query, parseSince(args.since), args.limit);
+    },
 
     derivedFigureAudit: async (_: unknown, args: { sourceId?: string | null }, ctx: ApiContext) =>
       (await derivedFigureAudit(ctx.query, args.sourceId ?? null)).map((row) => ({

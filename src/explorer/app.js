@@ -5,6 +5,7 @@ import { chartLegend, drawChart, groupFigures, groupTitle } from "./charts.js";
 import { gql, one, request, searchEntities } from "./api.js";
 import { DISAGREEMENT_FIELDS, ENTITY_DISAGREEMENTS_QUERY, ENTITY_QUERY, FACT_FIELDS } from "./queries.js";
 import { showReleases } from "./releases.js";
+import { showChanges } from "./changes.js";
 import { $, el } from "./dom.js";
 import { exportButtons } from "./export.js";
 import { figureAmount, formatAmount, formatQuantity, metricTitle, shownComparator } from "./format.js";
@@ -40,7 +41,7 @@ const entityButton = (entity) =>
 
 // ---- views --------------------------------------------------------------------------------
 
-const VIEWS = ["results", "entity", "not-found", "source", "sources", "releases", "audit", "disagreements", "connect", "compare"];
+const VIEWS = ["results", "entity", "not-found", "source", "sources", "releases", "changes", "audit", "disagreements", "connect", "compare"];
 /** Shows one view (or none) and marks its link in the navigation as the current page. */
 function showView(id) {
   for (const view of VIEWS) $(view).hidden = view !== id;
@@ -1005,6 +1006,13 @@ async function renderRoute(hash) {
     showView("releases");
     status("");
     return $("releases-title").focus();
+  }
+  if (view === "changes") {
+    status(t("Loading…"));
+    await showChanges(value);
+    showView("changes");
+    status("");
+    return $("changes-title").focus();
   }
   if (view === "connect") return value && second ? connect(value, second) : (showView("connect"), status(""));
   if (view === "compare") return showCompare(value || "revenue", second ? second.split(",").filter(Boolean) : [], third || null);

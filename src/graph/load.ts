@@ -24,6 +24,9 @@ import {
   SOURCES_DIR,
   type SourceFile,
 } from "./source-file.ts";
+import { diffGraphs } from "./graph-diff.ts";
+import { everythingAdded, itemsOfRows, readPublishedItems } from "./graph-items.ts";
+import { type ChangeSummary, describeChanges, latestRelease, PRINTED_CHANGES, recordsRelease, releaseProperties, releaseVersion } from "./releases.ts";
 import { discardStaged, type GraphRows, LOAD_STEP_TIMEOUT_MS, loadTransaction, stageGraph, sweepRetired, swapInStaged } from "./staging.ts";
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, "cypher", "schema.cypher");
@@ -38,6 +41,8 @@ export interface LoadResult {
   contentHash: string;
   /** The graph this load replaced, as it was just before (null: the database had none). */
   replaced: PublishedSize | null;
+  /** What changed from the graph it replaced, and the release it recorded (releases.ts). */
+  changes: ChangeSummary;
 }
 
 /** Statements of a .cypher file: comments dropped, split on the ';' that ends a statement. */
@@ -131,6 +136,7 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
   const size: GraphSize = { sources: rows.sources.length, entities: rows.entityGroups.reduce((n, g) => n + g.entities.length, 0), metrics: rows.metrics.length };
   await phase("validate");
   let replaced: PublishedSize | null = null;
+  let changes: ChangeSummary | null = null;
 
   const progress = { previous: null as Awaited<ReturnType<typeof publishedGraph>>, contentHash, swapStarted: false, swapCommitted: false };
   try {
@@ -153,6 +159,12 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
       const refusal = shrinkRefusal(replaced, size, { allowShrink: options.allowShrink ?? false });
       if (refusal) throw new GraphShrinkError(refusal);
       report(describeReplacement(replaced, size));
+      // Compared holding the lease too: the graph compared is the one the swap replaces.
+      const previous = await latestRelease(driver, database, loadTransaction(loadId));
+      const diff = replaced ? diffGraphs(await readPublishedItems(driver, database, loadId), itemsOfRows(rows)) : everythingAdded(rows);
+      const record = recordsRelease(previous, contentHash, diff);
+      const release = record ? { number: (previous?.number ?? 0) + 1, version: releaseVersion(contentHash), contentHash } : null;
+      changes = { release, previous, initial: replaced === null, counts: diff.counts, first: diff.items.slice(0, PRINTED_CHANGES) };
       // Holding the lease, any staged or retired node is a dead load's leftover.
       report("clearing what earlier loads left");
       await discardStaged(driver, database, loadId);
@@ -165,7 +177,7 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
           contentHash,
           sourceIds: rows.sources.map((s) => s.id),
           degrees: JSON.stringify(largestDegrees(rows)),
-        });
+        }, release ? releaseProperties(release, previous, diff, replaced === null) : null);
         progress.swapCommitted = true;
         await phase("swap");
       } catch (error) {
@@ -175,6 +187,7 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
         await discardStaged(driver, database, loadId).catch(() => {}); // the next load retries this
         throw error;
       }
+      for (const line of describeChanges(changes)) report(line);
       await sweepRetired(driver, database, loadId);
       await phase("sweep replaced graph");
     } finally {
@@ -193,6 +206,7 @@ export async function loadGraph(driver: Driver, options: LoadOptions = {}): Prom
     mentions: rows.mentions.length,
     contentHash,
     replaced,
+    changes: changes!,
   };
 }
 

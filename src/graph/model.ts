@@ -216,4 +216,4 @@ export const EVENT_LABEL = "Event";
 /** Labels of the loader's bookkeeping (src/graph/staging.ts, load-lock.ts), not of the model: no
  *  node carries them once a load has finished, and no view shows them. */
 export const STAGING_LABELS = { entity: "StagedEntity", source: "StagedSource", metric: "StagedMetric", retired: "Retired" } as const;
-export const INTERNAL_LABELS = ["Entity", "GraphMeta", "GraphGeneration", "LoadLock", ...Object.values(STAGING_LABELS)];
+export const INTERNAL_LABELS = ["Entity", "GraphMeta", "GraphGeneration", "GraphRelease", "LoadLock", ...Object.values(STAGING_LABELS)];

@@ -11,6 +11,7 @@ import type { Driver, Integer, ManagedTransaction } from "neo4j-driver";
 import { markSwapped, markSwapping } from "./generation.ts";
 import { holdsLease, loadMetadata } from "./load-lock.ts";
 import { RELATIONSHIP_PROPERTIES, STAGING_LABELS } from "./model.ts";
+import { WRITE_RELEASE_CYPHER } from "./releases.ts";
 
 /** Rows per transaction while staging, and per statement inside the swap. */
 const BATCH_SIZE = 10_000;
@@ -182,6 +183,8 @@ export async function swapInStaged(
   rows: GraphRows,
   staged: StagedNodes,
   meta: { contentHash: string; sourceIds: string[]; degrees: string },
+  /** The release to add to the history (releases.ts), or null when this load records none. */
+  release: Record<string, unknown> | null = null,
 ): Promise<void> {
   const session = driver.session({ database });
   let marked = false;
@@ -214,6 +217,7 @@ export async function swapInStaged(
          SET g.contentHash = $contentHash, g.loadedAt = datetime(), g.sources = $sourceIds, g.degrees = $degrees`,
         meta,
       );
+      if (release) await tx.run(WRITE_RELEASE_CYPHER, { release });
       // Last, once every statement has run: the odd mark covers the commit and little else. It is
       // its own transaction and touches only its node, which this one does not lock.
       marked = true;

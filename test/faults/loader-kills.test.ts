@@ -10,6 +10,7 @@ import {
   graphDifference,
   loaderLeftovers,
   loadTransactionsEnded,
+  releaseHistory,
   readersGraphHash,
   seededRandom,
   spawnLoader,
@@ -60,6 +61,7 @@ describe("the loader under faults", () => {
     const outcomes: string[] = [];
     const left = { old: 0, new: 0 };
     let seen = real;
+    let history = await releaseHistory(own.driver);
     for (let kill = 0; kill < KILLS; kill++) {
       // Each kill loads the graph readers do not see now: the previous graph and the new one differ.
       const loadsChanged = seen.hash === real.hash;
@@ -86,6 +88,13 @@ describe("the loader under faults", () => {
       ).toContain(seen.hash);
       expect(seen).toEqual(verdict === "old" ? before : loading);
       left[verdict as "old" | "new"] += 1;
+      // The history moved with the graph: one release more exactly when the new graph is in, and
+      // the latest release is the graph readers see.
+      const now = await releaseHistory(own.driver);
+      expect(now.latestIsGraph, `kill ${kill}: the latest release is not the graph readers see`).toBe(true);
+      const last = history.numbers.at(-1) ?? 0;
+      expect(now.numbers, `kill ${kill} (${verdict})`).toEqual(verdict === "new" ? [...history.numbers, last + 1] : history.numbers);
+      history = now;
       // The new graph only once the load has finished: a killed load that had not ended must not
       // have swapped in half of its graph, and one that printed "Loaded into" must have swapped.
       if (/Loaded into/.test(loader.output())) expect(verdict).toBe("new");

@@ -95,6 +95,17 @@ export async function readersGraphHash(driver: Driver): Promise<{ hash: string; 
   return { hash: createHash("sha256").update(lines.join("\n")).digest("hex"), lines: lines.length, text: lines };
 }
 
+/** The release history as a killed load left it: the numbers in order, and whether the latest
+ *  release describes the graph readers see (its content hash is the graph's). */
+export async function releaseHistory(driver: Driver): Promise<{ numbers: number[]; latestIsGraph: boolean }> {
+  const { records } = await driver.executeQuery(
+    `OPTIONAL MATCH (g:GraphMeta {id: 'graph'})
+     RETURN COLLECT { MATCH (r:GraphRelease) RETURN r.number ORDER BY r.number } AS numbers,
+            COLLECT { MATCH (r:GraphRelease) RETURN r.contentHash ORDER BY r.number DESC LIMIT 1 }[0] = g.contentHash AS latestIsGraph`,
+  );
+  return { numbers: (records[0]!.get("numbers") as unknown[]).map(Number), latestIsGraph: records[0]!.get("latestIsGraph") === true };
+}
+
 /** Waits until Neo4j holds no transaction of any load: a killed loader's last transaction ends on
  *  the server only once Neo4j notices the dropped connection, and a commit already sent is still
  *  being applied. Under Neo4j's read-committed isolation a reader that runs meanwhile can see part

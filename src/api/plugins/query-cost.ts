@@ -120,8 +120,9 @@ export function responseSizeEstimator(
   };
 }
 
-// The lists inside a paged object (a connection's edges, a neighbourhood's facts): the page itself.
-const PAGE_LISTS = new Set(["edges", "facts", "paths"]);
+// The lists inside a paged object (a connection's edges, a neighbourhood's facts, the change items
+// of changes(limit), at most limit in all): the page itself.
+const PAGE_LISTS = new Set(["edges", "facts", "paths", "items"]);
 const isPageList = (name: string) => PAGE_LISTS.has(name);
 
 export interface CostCheck {

@@ -52,7 +52,9 @@ ${list(counts.types)}
 
 The loader's bookkeeping is not part of the data: the \`GraphMeta\` node (the content hash and load
 time, stated above, the list of source ids and the largest degrees per type), \`GraphGeneration\`,
-the load lock and any staged or retired node of an unfinished load. The constraints and indexes
+the load lock and any staged or retired node of an unfinished load. The history of releases
+(\`GraphRelease\` nodes, what each load changed) stays in the project's graph, where the API's
+\`changes(since:)\` answers from it. The constraints and indexes
 (\`cypher/schema.cypher\` in the project) are not in the CSV files either.
 `;
 }

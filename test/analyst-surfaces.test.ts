@@ -150,6 +150,7 @@ describe("Bloom perspective", () => {
   });
 });
 
+// What each query answers, against the source files: test/guide-answers.test.ts.
 describe("Neo4j Browser guide", () => {
   it.each(guideQueries().map((q, i) => [i + 1, q]))("runnable query %i runs and returns rows", async (_i, query) => {
     expect((await run(query as string)).length).toBeGreaterThan(0);

@@ -10,7 +10,7 @@
 // Every rejection is a client error (400) with a code; so are graphql-armor's.
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, TypeInfo, getNamedType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type SelectionSetNode } from "graphql";
-import { ErrorCode } from "../errors.ts";
+import { ErrorCode, refusal } from "../errors.ts";
 import { argumentProblem, effectiveArguments, type ArgumentLimits } from "./effective-arguments.ts";
 import { checkCost, type CostCheck } from "./query-cost.ts";
 import { connectionShapeTypes, interfaceArgumentProblem, repeatedConnectionField } from "./unsupported-shapes.ts";
@@ -54,9 +54,10 @@ export function emptyAggregateSelection(schema: GraphQLSchema, document: Documen
         const aggregating = /Aggregate(Selection)?$/.test(parent.name) || /Aggregate(Selection)?$/.test(getNamedType(type).name);
         if (!aggregating) return;
         if (selectedFieldNames(node.selectionSet, document).every((name) => name === "__typename")) {
-          problem = new GraphQLError(
+          problem = refusal(
             `Selection '${parent.name}.${node.name.value}' asks for no aggregate; select at least one field of ${getNamedType(type).name} besides __typename`,
-            { nodes: [node], extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+            ErrorCode.BAD_USER_INPUT,
+            [node],
           );
         }
       },
@@ -71,9 +72,7 @@ export function requestRules(limits: RequestRuleLimits): ApolloServerPlugin {
       return {
         async didResolveOperation({ document, request, operation, schema, operationName }) {
           if (operation && operation.operation !== "query") {
-            throw new GraphQLError(`This API is read-only: ${operation.operation} operations are not served`, {
-              extensions: { code: ErrorCode.READ_ONLY, http: { status: 400 } },
-            });
+            throw refusal(`This API is read-only: ${operation.operation} operations are not served`, ErrorCode.READ_ONLY);
           }
           if (!operation) return;
           for (const argument of effectiveArguments(schema, document, operation, request.variables)) {

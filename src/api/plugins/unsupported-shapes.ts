@@ -27,10 +27,10 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from "graphql";
-import { ErrorCode } from "../errors.ts";
+import { refusal } from "../errors.ts";
 import type { EffectiveArgument } from "./effective-arguments.ts";
 
-const refuse = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+const refuse = (message: string) => refusal(message);
 
 /** True for a filter input of an interface (EntityWhere). */
 function isInterfaceWhere(inputName: string, schema: GraphQLSchema): boolean {

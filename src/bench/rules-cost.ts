@@ -5,12 +5,15 @@
 // graphql-armor's depth, alias and directive limits), and the request rules (read-only, effective
 // arguments and page sizes, unsupported shapes, cost), once on a document seen for the first time
 // and once on a repeated one (the same parsed document and variables, as Apollo's document store
-// hands a repeated query to the plugins). Interleaved, medians in microseconds.
+// hands a repeated query to the plugins), and the cut lists' marking of the document (one item past
+// each page, cut-lists.ts), run on every request. Interleaved, medians in microseconds.
 import { Lexer, Source, TokenKind, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import { parseArgs } from "node:util";
 import type { GraphQLRequestContextDidResolveOperation } from "@apollo/server";
 import { loadServiceConfig } from "../config.ts";
 import { armor } from "../api/plugins/armor.ts";
+import { markLists } from "../api/plugins/cut-lists.ts";
+import { effectiveVariables } from "../api/plugins/effective-arguments.ts";
 import { defaultPages, relationshipFields } from "../api/plugins/query-cost.ts";
 import { requestRules } from "../api/plugins/request-rules.ts";
 import { buildSchema, readTypeDefs } from "../api/schema.ts";
@@ -47,12 +50,13 @@ async function main() {
   const schema: GraphQLSchema = await buildSchema();
   const protection = armor(config, false);
   const rules = [...specifiedRules, ...protection.validationRules];
+  const pages = defaultPages(readTypeDefs());
   const plugin = requestRules({
     maxPageSize: config.MAX_PAGE_SIZE,
     maxListLength: config.MAX_LIST_LENGTH,
     maxFilterDepth: config.MAX_FILTER_DEPTH,
     maxCost: config.MAX_QUERY_COST,
-    pages: defaultPages(readTypeDefs()),
+    pages,
     relationships: relationshipFields(readTypeDefs()),
     degrees: () => null,
   });
@@ -73,6 +77,7 @@ async function main() {
       validate: () => validate(schema, parse(query), rules),
       "rules, new document": () => runRules(parse(query), variables),
       "rules, repeated document": () => runRules(repeated, variables),
+      "cut-list marks": () => markLists(schema, repeated, pages, effectiveVariables(schema, getOperationAST(repeated)!, variables)),
     };
     const samples = Object.fromEntries(Object.keys(stages).map((name) => [name, [] as number[]]));
     for (let i = 0; i < iterations + 20; i++) {
@@ -91,6 +96,7 @@ async function main() {
       validate: Math.round((median(samples.validate!) - parseUs) * 10) / 10,
       "rules, new document": Math.round((median(samples["rules, new document"]!) - parseUs) * 10) / 10,
       "rules, repeated document": median(samples["rules, repeated document"]!),
+      "cut-list marks": median(samples["cut-list marks"]!),
     });
   }
   const columns = Object.keys(rows[0]!);

@@ -11,7 +11,7 @@
 //    the one answer of unavailable.ts (DATABASE_UNAVAILABLE), and every queued request gets it
 //    the moment Neo4j is seen down: a queue behind requests stuck on a vanished Neo4j used to hold
 //    each one 2 s for an OVERLOADED.
-// The rate limit goes before the body is read; the cap after it (server.ts).
+// The rate limit goes before the body is read; the cap after it (graphql-route.ts).
 // Every refusal is GraphQL-shaped JSON with a code, like every other refusal of this API.
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { rateLimit } from "express-rate-limit";

@@ -39,6 +39,7 @@ import {
 } from "graphql";
 import { readTypeDefs } from "../schema.ts";
 import { effectiveVariables } from "./effective-arguments.ts";
+import { REMEMBERED_KEY_CHARS } from "./request-rules.ts";
 import { defaultPages } from "./query-cost.ts";
 
 /** The alias prefix of the hidden ids that mark a selection set's objects in the answer. */
@@ -310,6 +311,7 @@ function memoMarks(markedDocuments: MarkedDocuments, schema: GraphQLSchema, docu
   let byVariables = markedDocuments.get(document);
   if (!byVariables) markedDocuments.set(document, (byVariables = new Map()));
   const key = JSON.stringify(variables);
+  if (key.length > REMEMBERED_KEY_CHARS) return markLists(schema, document, pages, variables);
   let result = byVariables.get(key);
   if (!result) {
     if (byVariables.size >= MARKED_PER_DOCUMENT) byVariables.clear();

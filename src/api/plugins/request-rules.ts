@@ -100,6 +100,9 @@ function shapeProblem(schema: GraphQLSchema, document: DocumentNode, shapes: Set
 /** Variable sets remembered per document: a dashboard repeats a few; a client sending ever new ones
  *  gets the rules run each time, as before, without the memory growing. */
 const VERDICTS_PER_DOCUMENT = 64;
+/** Longer variables are checked every time rather than kept: 64 of them per document would hold
+ *  megabytes (a body may be MAX_BODY_BYTES); a dashboard's are a few dozen characters. */
+export const REMEMBERED_KEY_CHARS = 1024;
 
 /** What the rules found of one parsed document. */
 interface DocumentVerdicts {
@@ -136,6 +139,7 @@ export class RuleVerdicts {
   }
 
   static pass(verdicts: DocumentVerdicts, key: string): void {
+    if (key.length > REMEMBERED_KEY_CHARS) return;
     if (verdicts.passed.size >= VERDICTS_PER_DOCUMENT) verdicts.passed.clear();
     verdicts.passed.add(key);
   }

@@ -157,7 +157,7 @@ const serviceSchema = z.object({
   MAX_FILTER_DEPTH: bounded("MAX_FILTER_DEPTH").default(3),
   /** How deeply a request's variables may nest (a where through AND, NOT or relationships). */
   MAX_VARIABLES_DEPTH: bounded("MAX_VARIABLES_DEPTH").default(32),
-  /** Admission control (src/api/admission.ts): requests per client per minute (0: off; answers from the cache are not counted), */
+  /** Admission control (src/http/admission.ts): requests per client per minute (0: off; answers from the cache are not counted), */
   RATE_LIMIT_PER_MINUTE: bounded("RATE_LIMIT_PER_MINUTE", " (0: off)").default(12000),
   /** GraphQL requests executing at once, */
   MAX_CONCURRENT_QUERIES: bounded("MAX_CONCURRENT_QUERIES").default(16),

@@ -8,10 +8,12 @@ import type { Driver } from "neo4j-driver";
 import type { ServiceConfig } from "./config.ts";
 import { createDriver, serviceDriverTimeouts } from "./neo4j/driver.ts";
 import { guardGraphQL } from "./http/graphql-guard.ts";
+import { graphqlRoute } from "./http/graphql-route.ts";
 import { createGraphQLEndpoint, type GraphQLEndpoint } from "./api/server.ts";
 import { createApp } from "./http/app.ts";
 import { listen } from "./http/listen.ts";
 import { ErrorCode } from "./api/errors.ts";
+import { errorBody } from "./http/error-response.ts";
 import { checkReadiness } from "./neo4j/readiness.ts";
 import { graphIsLoaded, loadGraph } from "./graph/load.ts";
 import { LoadInProgressError } from "./graph/load-lock.ts";
@@ -37,7 +39,7 @@ export async function startService({ config, log }: { config: ServiceConfig; log
   const { server, serve } = await listen(config.PORT, config.HOST, (req, res) => {
     log.info({ url: req.url, method: req.method, status: 503 }, "answered while the service is starting");
     res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1" });
-    res.end(JSON.stringify({ errors: [{ message: "The service is starting; try again in a moment", extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } }] }));
+    res.end(JSON.stringify(errorBody("The service is starting; try again in a moment", ErrorCode.DATABASE_UNAVAILABLE)));
   });
   try {
     return await serveOn(server, serve, config, log);
@@ -93,7 +95,11 @@ async function serveOn(server: Server, serve: (app: RequestListener) => void, co
   const app = createApp({
     log,
     monitor,
-    graphql: guardGraphQL(graphql.router, { availability, timeoutMs: config.QUERY_TIMEOUT_MS, log }),
+    graphql: guardGraphQL(graphqlRoute({ config, server: graphql.server, contextFor: graphql.contextFor, availability, log }), {
+      availability,
+      timeoutMs: config.QUERY_TIMEOUT_MS,
+      log,
+    }),
     readiness: () => checkReadiness(driver, target.database, monitor, { loading: loading !== null, loadError }),
     trustProxy: config.TRUST_PROXY,
   });

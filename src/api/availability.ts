@@ -1,5 +1,5 @@
 // Whether the API can do Neo4j work now, as one of three states that every gate in front of Neo4j
-// reads (the fail-fast gate and deadline in http/graphql-guard.ts, admission.ts):
+// reads (the fail-fast gate and deadline in http/graphql-guard.ts, http/admission.ts):
 //  - down: the monitor (neo4j/monitor.ts) counts Neo4j unreachable; requests are refused at once.
 //  - warming: Neo4j came back from an outage in which it was gone (so it restarted cold) and the
 //    service's own work after it (a load of an empty database, the warm-up) has not ended; /ready

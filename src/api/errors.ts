@@ -1,6 +1,6 @@
 // Stable error codes: every rejected request says which rule or limit it hit.
 import { unwrapResolverError } from "@apollo/server/errors";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { GraphQLError, type ASTNode, type GraphQLFormattedError } from "graphql";
 import { GenerationChangedError } from "./one-generation.ts";
 
 export const ErrorCode = {
@@ -41,8 +41,19 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export const userError = (message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT) =>
-  new GraphQLError(message, { extensions: { code } });
+/** The one way an error for the client is built: its message, its code and, for a refusal before
+ *  execution, the HTTP status Apollo answers with and where in the document the problem is. */
+export function userError(
+  message: string,
+  code: ErrorCode = ErrorCode.BAD_USER_INPUT,
+  { status, nodes }: { status?: number; nodes?: ASTNode | readonly ASTNode[] } = {},
+): GraphQLError {
+  return new GraphQLError(message, { ...(nodes ? { nodes } : {}), extensions: { code, ...(status === undefined ? {} : { http: { status } }) } });
+}
+
+/** A request refused before execution (a rule or a limit): HTTP 400. */
+export const refusal = (message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT, nodes?: ASTNode | readonly ASTNode[]) =>
+  userError(message, code, { status: 400, ...(nodes ? { nodes } : {}) });
 
 // A limit's rejection, marked by the limit itself when it rejects (plugins/armor.ts, through
 // graphql-armor's onReject callback), so the code never depends on the wording of a message.

@@ -7,7 +7,7 @@
 //    request has read the graph;
 //  - a transaction that read another generation than an earlier one of the same request: the
 //    request as a whole mixes graphs; it is marked, and the HTTP handler runs it again from the
-//    start (src/api/server.ts), up to a bound, then answers 503 GRAPH_CHANGED.
+//    start (src/http/express-handler.ts), up to a bound, then answers 503 GRAPH_CHANGED.
 // The generation a request's transactions read is the one it was computed on: the response cache
 // and the ETag record that one (plugins/response-cache.ts, http-caching.ts), not the poller's.
 import neo4j, { type Driver, type ManagedTransaction, type Session, type SessionConfig } from "neo4j-driver";

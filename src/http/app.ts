@@ -24,7 +24,7 @@ export function createApp({ log, monitor, readiness, graphql, trustProxy = false
   const app = express();
   app.set("trust proxy", trustProxy);
   app.disable("x-powered-by");
-  // GET /graphql answers carry the graph version's ETag (src/api/http-caching.ts); Express's own,
+  // GET /graphql answers carry the graph version's ETag (src/http/http-caching.ts); Express's own,
   // a hash of each body, would tag POST answers and errors as well.
   app.set("etag", false);
   app.use(requestLog(log));

@@ -1,4 +1,4 @@
-// What /graphql answers when Neo4j cannot: the one refusal (api/unavailable.ts) at once while Neo4j
+// What /graphql answers when Neo4j cannot: the one refusal (unavailable.ts) at once while Neo4j
 // is known to be down, within a second while it warms up after a restart, at once for every request
 // in flight when it is seen to go down, and at the latest after QUERY_TIMEOUT_MS whatever happens
 // below. Neo4j's own transaction timeout is checked only every few seconds and does not count the
@@ -7,10 +7,10 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { ErrorCode } from "../api/errors.ts";
 import type { Availability, ServiceAvailability } from "../api/availability.ts";
-import { refuseUnavailable, UNAVAILABLE_MESSAGE, WARMING_UP_MESSAGE } from "../api/unavailable.ts";
+import { errorBody } from "./error-response.ts";
+import { refuseUnavailable, UNAVAILABLE_MESSAGE, WARMING_UP_MESSAGE } from "./unavailable.ts";
 import type { Logger } from "../logger.ts";
 
-const TIMED_OUT = { message: "The query took longer than allowed", extensions: { code: ErrorCode.QUERY_TIMEOUT } };
 
 /** A request's budget while Neo4j warms up: its answer, or the refusal, comes within a second
  *  (a cold Neo4j planned a query for 3-13 s, and such a request was refused only at 5 s). */
@@ -57,13 +57,13 @@ export function guardGraphQL(
       availability.suspect();
       return refuseUnavailable(res);
     }
-    // Admission (api/admission.ts) holds no request past it.
+    // Admission (admission.ts) holds no request past it.
     res.locals.deadlineAt = performance.now() + budget;
     const answerNow = (answer: GuardAnswer) => {
       if (res.headersSent) return;
       res.locals.answeredByGuard = true;
       log.warn({ reqId: (req as { id?: unknown }).id, budgetMs: budget, answer }, "answered before the API did");
-      if (answer === "timed-out") res.json({ errors: [TIMED_OUT] });
+      if (answer === "timed-out") res.json(errorBody("The query took longer than allowed", ErrorCode.QUERY_TIMEOUT));
       else refuseUnavailable(res, answer === "warming-up" ? WARMING_UP_MESSAGE : UNAVAILABLE_MESSAGE);
     };
     const suspect = setTimeout(() => availability.suspect(), Math.min(SUSPECT_AFTER_MS, budget));

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "../logger.ts";
+import { sendError } from "./error-response.ts";
 
 const isProbe = (url: string | undefined) => /^\/(ready|health)(\?|$)/.test(url ?? "");
 /** pino-http's stand-in error for a response that merely has a 5xx status. */
@@ -45,5 +46,5 @@ export function requestLog(log: Logger): RequestHandler {
 export function answerUnexpectedError(error: unknown, _req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(error);
   (res as { err?: unknown }).err = error instanceof Error ? error : new Error(String(error));
-  res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+  sendError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
 }

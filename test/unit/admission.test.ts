@@ -1,8 +1,8 @@
-// Admission's decisions (src/api/admission.ts) and its queue, without a database: a request runs,
+// Admission's decisions (src/http/admission.ts) and its queue, without a database: a request runs,
 // waits only as long as it can still win a slot, or is refused at once; while Neo4j is down or
 // warming up the refusal is DATABASE_UNAVAILABLE, and every queued request gets it when Neo4j goes.
 import { describe, expect, it } from "vitest";
-import { decideAdmission, refusalCode, Slots, WARMING_MAX_CONCURRENT, type QueueView } from "../../src/api/admission.ts";
+import { decideAdmission, refusalCode, Slots, WARMING_MAX_CONCURRENT, type QueueView } from "../../src/http/admission.ts";
 
 const view = (over: Partial<QueueView> = {}): QueueView => ({
   free: 0,

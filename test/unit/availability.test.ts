@@ -1,9 +1,9 @@
 // The service's availability (src/api/availability.ts), the guard's budgets and deadline answers
-// (src/http/graphql-guard.ts) and the one refusal (src/api/unavailable.ts), without a database:
+// (src/http/graphql-guard.ts) and the one refusal (src/http/unavailable.ts), without a database:
 // what a request is allowed while Neo4j is up, warming up after a restart, or down.
 import { describe, expect, it } from "vitest";
 import { availabilityOf, ServiceAvailability, type Availability } from "../../src/api/availability.ts";
-import { saysUnavailable, unavailableBody } from "../../src/api/unavailable.ts";
+import { saysUnavailable, unavailableBody } from "../../src/http/unavailable.ts";
 import { budgetFor, deadlineAnswer, WARMING_BUDGET_MS } from "../../src/http/graphql-guard.ts";
 import type { Neo4jState } from "../../src/neo4j/monitor.ts";
 

@@ -1,8 +1,8 @@
-// Request bodies are UTF-8 JSON (src/api/body-charset.ts): a UTF-16 body, labelled or not, and bytes
+// Request bodies are UTF-8 JSON (src/http/body-charset.ts): a UTF-16 body, labelled or not, and bytes
 // that are not UTF-8 are refused before they are decoded. Through the endpoint (415 with
 // UNSUPPORTED_MEDIA_TYPE): test/api-protection.test.ts.
 import { describe, expect, it } from "vitest";
-import { requireUtf8Body } from "../../src/api/body-charset.ts";
+import { requireUtf8Body } from "../../src/http/body-charset.ts";
 
 const json = JSON.stringify({ query: "{ companies(where: { name: { eq: \"智谱\" } }) { id } }" });
 const check = (body: Buffer, charset: string | null) => () => requireUtf8Body({} as never, {}, body, charset);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { HeaderMap } from "@apollo/server";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerEtag, httpCaching, matchesIfNoneMatch, schemaHashOf } from "../../src/api/http-caching.ts";
+import { answerEtag, httpCaching, matchesIfNoneMatch, schemaHashOf } from "../../src/http/http-caching.ts";
 import { GenerationPin } from "../../src/api/one-generation.ts";
 import { GENERATED_SDL_FILE } from "../../src/api/schema.ts";
 import { PROJECT_ROOT } from "../../src/config.ts";
@@ -190,7 +190,7 @@ describe("GraphiQL at /graphiql, with no CDN", () => {
   });
 });
 
-describe("ETags of GET answers (src/api/http-caching.ts)", () => {
+describe("ETags of GET answers (src/http/http-caching.ts)", () => {
   it("tie the tag to the graph's generation and the schema, and match If-None-Match weakly, in a list but not as * alone", () => {
     const etag = answerEtag("abcdef0123456789ffff/4", "0123456789ab")!;
     expect(etag).toBe('W/"abcdef0123456789ffff/4-0123456789ab"');

@@ -1,7 +1,7 @@
 // The variables' nesting is measured without recursion, so a hostile value cannot overflow the
 // measuring itself (the service's answer to it: test/api-protection.test.ts, "hostile variables").
 import { describe, expect, it } from "vitest";
-import { nestingDepth } from "../../src/api/limits.ts";
+import { nestingDepth } from "../../src/http/limits.ts";
 
 describe("nestingDepth", () => {
   it("counts objects and arrays one inside another, scalars as nothing", () => {

@@ -1,14 +1,15 @@
 // The request rules on effective arguments and the cost estimator, on the API's own schema (the
 // committed SDL) and type definitions, without a database: each refuses before any Cypher runs.
 import { readFileSync } from "node:fs";
-import { buildSchema, parse, type OperationDefinitionNode } from "graphql";
+import type { BaseContext, GraphQLRequestContextDidResolveOperation } from "@apollo/server";
+import { buildSchema, getOperationAST, parse, type DocumentNode, type GraphQLError, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { GENERATED_SDL_FILE, readTypeDefs } from "../../src/api/schema.ts";
 import { argumentProblem, effectiveArguments, isValidCursor } from "../../src/api/plugins/effective-arguments.ts";
 import { checkCost, defaultPages, relationshipFields } from "../../src/api/plugins/query-cost.ts";
 import { graphRows, largestDegrees } from "../../src/graph/load.ts";
 import { readSourceFiles, sourceFilesIn } from "../../src/graph/source-file.ts";
-import { emptyAggregateSelection } from "../../src/api/plugins/request-rules.ts";
+import { emptyAggregateSelection, requestRules } from "../../src/api/plugins/request-rules.ts";
 import { connectionShapeTypes, interfaceArgumentProblem, repeatedConnectionField } from "../../src/api/plugins/unsupported-shapes.ts";
 
 const schema = buildSchema(readFileSync(GENERATED_SDL_FILE, "utf8"));
@@ -255,5 +256,48 @@ describe("filters @neo4j/graphql reads wrongly", () => {
     expect(problem(`{ companies(where: { metricsConnection: { aggregate: { count: { nodes: { gt: 0 } } } } }) { id } }`)).toBeNull();
     // The deprecated form (metricsConnection_SOME) is no longer generated (excludeDeprecatedFields).
     expect(readFileSync(GENERATED_SDL_FILE, "utf8")).not.toContain("metricsConnection_SOME");
+  });
+});
+
+describe("the rules' verdicts, remembered per parsed document (requestRules)", () => {
+  const degreesNow: { table: ReadonlyMap<string, number> | null } = { table: null };
+  const plugin = requestRules({ ...limits, maxCost: 20_000, pages, relationships: relationshipFields(readTypeDefs()), degrees: () => degreesNow.table });
+  /** The plugin's hook on one request, as Apollo calls it: the refusal's code, or null when it passes. */
+  async function verdict(document: DocumentNode, variables: Record<string, unknown>) {
+    const listener = await plugin.requestDidStart!({} as never);
+    const operation = getOperationAST(document)!;
+    const context = { document, operation, schema, operationName: null, request: { query: "", variables } };
+    try {
+      await listener!.didResolveOperation!(context as unknown as GraphQLRequestContextDidResolveOperation<BaseContext>);
+      return null;
+    } catch (error) {
+      return (error as GraphQLError).extensions.code;
+    }
+  }
+
+  it("refuses a repeated document with other variables after a pass, and refuses a refused request every time", async () => {
+    const document = parse("query Q($l: Int!) { companies(limit: $l) { id founders(limit: $l) { id workedAt(limit: $l) { id } } } }");
+    expect(await verdict(document, { l: 5 })).toBeNull();
+    expect(await verdict(document, { l: 5 })).toBeNull();
+    expect(await verdict(document, { l: 1000 })).toBe("PAGE_SIZE_LIMIT_EXCEEDED");
+    expect(await verdict(document, { l: 1000 })).toBe("PAGE_SIZE_LIMIT_EXCEEDED");
+    expect(await verdict(document, { l: 100 })).toBe("COST_LIMIT_EXCEEDED");
+    expect(await verdict(document, { l: 5 })).toBeNull();
+  });
+
+  it("checks a remembered pass again when the graph's degrees change (the cost depends on them)", async () => {
+    const document = parse("query Q($l: Int!) { companies(limit: $l) { id founders(limit: $l) { id workedAt(limit: $l) { id } } } }");
+    // A graph where every company has one founder and every person one employer: 100 × 1 × 1.
+    degreesNow.table = new Map(Object.entries({ "FOUNDED<": 1, "WORKED_AT>": 1 }));
+    expect(await verdict(document, { l: 100 })).toBeNull();
+    // No degrees recorded (a graph from an older loader): the pages bound the cost, 100 × 100 × 100.
+    degreesNow.table = null;
+    expect(await verdict(document, { l: 100 })).toBe("COST_LIMIT_EXCEEDED");
+  });
+
+  it("refuses a shape of the document alone on every request, however often it comes", async () => {
+    const document = parse("{ companiesConnection { a: totalCount b: totalCount } }");
+    expect(await verdict(document, {})).toBe("BAD_USER_INPUT");
+    expect(await verdict(document, {})).toBe("BAD_USER_INPUT");
   });
 });

@@ -5,14 +5,14 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, type ValidationContext } from "graphql";
 import type { ServiceConfig } from "../../config.ts";
-import { ErrorCode, markLimitRejection } from "../errors.ts";
+import { ErrorCode, markLimitRejection, refusal } from "../errors.ts";
 
 const rejectWith = (code: ErrorCode) => ({
   // Reported by us instead of thrown: a validation error, answered with 400.
   propagateOnRejection: false,
   onReject: [
     (context: ValidationContext | null, rejection: GraphQLError) => {
-      const error = new GraphQLError(rejection.message, { extensions: { code, http: { status: 400 } } });
+      const error = refusal(rejection.message, code);
       markLimitRejection(error, code);
       if (!context) throw error;
       context.reportError(error);
@@ -27,7 +27,7 @@ export function armor(config: ServiceConfig, production: boolean) {
     // The cost limit is ours (query-cost.ts): armor's counts selections, so nested lists of 100
     // items each passed; ours multiplies by the effective page sizes.
     costLimit: { enabled: false },
-    // Counted before Apollo by tokenLimit() (../limits.ts): armor's check throws inside a plugin
+    // Counted before Apollo by tokenLimit() (src/http/limits.ts): armor's check throws inside a plugin
     // hook, which Apollo answers with a 500 instead of a client error.
     maxTokens: { enabled: false },
     maxDirectives: { n: 20, ...rejectWith(ErrorCode.DIRECTIVE_LIMIT_EXCEEDED) },

@@ -39,6 +39,7 @@ import {
 } from "graphql";
 import { readTypeDefs } from "../schema.ts";
 import { effectiveVariables } from "./effective-arguments.ts";
+import { REMEMBERED_KEY_CHARS } from "./request-rules.ts";
 import { defaultPages } from "./query-cost.ts";
 
 /** The alias prefix of the hidden ids that mark a selection set's objects in the answer. */
@@ -301,8 +302,27 @@ async function countCutLists(
   });
 }
 
+/** Marked documents remembered per parsed document and page sizes: a repeated request is marked
+ *  once (the marked document and its marks are never changed after marking). */
+const MARKED_PER_DOCUMENT = 64;
+type MarkedDocuments = WeakMap<DocumentNode, Map<string, ReturnType<typeof markLists>>>;
+
+function memoMarks(markedDocuments: MarkedDocuments, schema: GraphQLSchema, document: DocumentNode, pages: Map<string, number>, variables: Record<string, unknown>) {
+  let byVariables = markedDocuments.get(document);
+  if (!byVariables) markedDocuments.set(document, (byVariables = new Map()));
+  const key = JSON.stringify(variables);
+  if (key.length > REMEMBERED_KEY_CHARS) return markLists(schema, document, pages, variables);
+  let result = byVariables.get(key);
+  if (!result) {
+    if (byVariables.size >= MARKED_PER_DOCUMENT) byVariables.clear();
+    byVariables.set(key, (result = markLists(schema, document, pages, variables)));
+  }
+  return result;
+}
+
 export function cutLists<Context extends BaseContext>(): ApolloServerPlugin<Context> {
   const pages = defaultPages(readTypeDefs());
+  const markedDocuments: MarkedDocuments = new WeakMap();
   return {
     async requestDidStart() {
       let marks: ListMarks | null = null;
@@ -310,7 +330,7 @@ export function cutLists<Context extends BaseContext>(): ApolloServerPlugin<Cont
         async didResolveOperation(requestContext) {
           const { operation, schema, request } = requestContext;
           if (operation?.operation !== "query") return;
-          const result = markLists(schema, requestContext.document, pages, effectiveVariables(schema, operation, request.variables));
+          const result = memoMarks(markedDocuments, schema, requestContext.document, pages, effectiveVariables(schema, operation, request.variables));
           if (result.marks.sets.size === 0) return;
           marks = result.marks;
           // Apollo executes requestContext.document; the parsed original stays in its store.

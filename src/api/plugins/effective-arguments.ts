@@ -26,7 +26,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { ErrorCode } from "../errors.ts";
+import { ErrorCode, refusal } from "../errors.ts";
 
 export interface ArgumentLimits {
   maxPageSize: number;
@@ -52,8 +52,7 @@ const COUNT_ARGUMENTS = new Set(["limit", "first", "offset"]);
 /** Filters and sorts: @neo4j/graphql fails on a null inside them (Object.entries(null)). */
 const NULL_FREE_ARGUMENTS = new Set(["where", "sort"]);
 
-const badInput = (message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT) =>
-  new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+const badInput = (message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT) => refusal(message, code);
 
 const isFieldNode = (node: unknown): node is FieldNode => typeof node === "object" && node !== null && (node as FieldNode).kind === Kind.FIELD;
 

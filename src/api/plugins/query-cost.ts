@@ -6,7 +6,6 @@
 // where a selection-counting cost (graphql-armor's) saw a few dozen fields.
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import {
-  GraphQLError,
   getNamedType,
   getNullableType,
   isListType,
@@ -15,7 +14,7 @@ import {
   type GraphQLSchema,
   type GraphQLNamedType,
 } from "graphql";
-import { ErrorCode, markLimitRejection } from "../errors.ts";
+import { ErrorCode, markLimitRejection, refusal } from "../errors.ts";
 
 /** Lists whose size the schema does not state (custom results: hops, points, facts) count this many. */
 export const UNSTATED_LIST_SIZE = 20;
@@ -156,9 +155,9 @@ export function checkCost(
     return 0;
   }
   if (cost > maxCost) {
-    const error = new GraphQLError(
+    const error = refusal(
       `Query cost ${cost} is above the limit of ${maxCost}: a response could hold that many values (nested lists multiply their pages); ask for smaller pages or fewer nested lists`,
-      { extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED, http: { status: 400 } } },
+      ErrorCode.COST_LIMIT_EXCEEDED,
     );
     markLimitRejection(error, ErrorCode.COST_LIMIT_EXCEEDED);
     throw error;

@@ -21,16 +21,17 @@ import {
   isObjectType,
   visit,
   visitWithTypeInfo,
+  type ASTVisitor,
   type DocumentNode,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLSchema,
   type SelectionSetNode,
 } from "graphql";
-import { ErrorCode } from "../errors.ts";
+import { refusal } from "../errors.ts";
 import type { EffectiveArgument } from "./effective-arguments.ts";
 
-const refuse = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+const refuse = (message: string) => refusal(message);
 
 /** True for a filter input of an interface (EntityWhere). */
 function isInterfaceWhere(inputName: string, schema: GraphQLSchema): boolean {
@@ -114,25 +115,32 @@ function responseKeys(selectionSet: SelectionSetNode, document: DocumentNode, ke
   return keys;
 }
 
+/** The walk that finds a field of a connection, edge, pageInfo or aggregate selected under two or
+ *  more names; `found` hears of the first. One walk of the document runs it beside the other rules. */
+export function repeatedConnectionFieldVisitor(typeInfo: TypeInfo, document: DocumentNode, shapes: Set<string>, found: (problem: GraphQLError) => void): ASTVisitor {
+  let done = false;
+  return {
+    SelectionSet(node) {
+      const parent = typeInfo.getParentType();
+      if (done || !parent || !shapes.has(parent.name)) return;
+      for (const [name, keys] of responseKeys(node, document)) {
+        if (keys.size < 2) continue;
+        done = true;
+        found(
+          refuse(
+            `Selection '${parent.name}.${name}' is asked for under ${keys.size} names (${[...keys].join(", ")}); a field of a connection, its edges, pageInfo or an aggregate can be selected once: ask for it under one name`,
+          ),
+        );
+        return;
+      }
+    },
+  };
+}
+
 /** A field of a connection, edge, pageInfo or aggregate selected under two or more names. */
 export function repeatedConnectionField(schema: GraphQLSchema, document: DocumentNode, shapes: Set<string>): GraphQLError | null {
   const typeInfo = new TypeInfo(schema);
   let problem: GraphQLError | null = null;
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      SelectionSet(node) {
-        const parent = typeInfo.getParentType();
-        if (problem || !parent || !shapes.has(parent.name)) return;
-        for (const [name, keys] of responseKeys(node, document)) {
-          if (keys.size < 2) continue;
-          problem = refuse(
-            `Selection '${parent.name}.${name}' is asked for under ${keys.size} names (${[...keys].join(", ")}); a field of a connection, its edges, pageInfo or an aggregate can be selected once: ask for it under one name`,
-          );
-          return;
-        }
-      },
-    }),
-  );
+  visit(document, visitWithTypeInfo(typeInfo, repeatedConnectionFieldVisitor(typeInfo, document, shapes, (found) => (problem = found))));
   return problem;
 }

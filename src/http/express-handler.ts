@@ -6,9 +6,10 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import type { Request, Response } from "express";
 import type { Logger } from "../logger.ts";
-import { ErrorCode } from "./errors.ts";
-import { REQUEST_ATTEMPTS, retryDelayMs } from "./one-generation.ts";
-import type { ApiContext } from "./resolvers.ts";
+import { ErrorCode } from "../api/errors.ts";
+import { sendError } from "./error-response.ts";
+import { REQUEST_ATTEMPTS, retryDelayMs } from "../api/one-generation.ts";
+import type { ApiContext } from "../api/resolvers.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,11 +44,7 @@ export function graphQLHandler(server: ApolloServer<ApiContext>, contextFor: (re
         continue;
       }
       if (pin.failed) {
-        res.status(503).setHeader("retry-after", "1");
-        res.json({
-          errors: [{ message: "A load replaced the graph while the query ran, on every attempt; retry in a moment", extensions: { code: ErrorCode.GRAPH_CHANGED } }],
-        });
-        return;
+        return sendError(res, 503, ErrorCode.GRAPH_CHANGED, "A load replaced the graph while the query ran, on every attempt; retry in a moment", 1);
       }
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;

@@ -8,15 +8,16 @@
 //    leaves for the work itself. A request that by the queue's pace would not get a slot in that
 //    time is refused at once (503 OVERLOADED, Retry-After), not after waiting for nothing; one
 //    that waits is refused when its time is up. While Neo4j is down or warming up the refusal is
-//    the one answer of api/unavailable.ts (DATABASE_UNAVAILABLE), and every queued request gets it
+//    the one answer of unavailable.ts (DATABASE_UNAVAILABLE), and every queued request gets it
 //    the moment Neo4j is seen down: a queue behind requests stuck on a vanished Neo4j used to hold
 //    each one 2 s for an OVERLOADED.
-// The rate limit goes before the body is read; the cap after it (server.ts).
+// The rate limit goes before the body is read; the cap after it (graphql-route.ts).
 // Every refusal is GraphQL-shaped JSON with a code, like every other refusal of this API.
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { rateLimit } from "express-rate-limit";
-import type { Availability, ServiceAvailability } from "./availability.ts";
-import { ErrorCode } from "./errors.ts";
+import type { Availability, ServiceAvailability } from "../api/availability.ts";
+import { ErrorCode } from "../api/errors.ts";
+import { sendError } from "./error-response.ts";
 import { refuseUnavailable } from "./unavailable.ts";
 
 export interface AdmissionLimits {
@@ -27,11 +28,6 @@ export interface AdmissionLimits {
   /** How long a request waits for a slot before it is refused. */
   waitMs: number;
 }
-
-const refusal = (res: Response, status: number, retryAfterSeconds: number, code: ErrorCode, message: string) => {
-  res.setHeader("Retry-After", String(retryAfterSeconds));
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-};
 
 /** 429 for a client over its rate; the library sets Retry-After to the end of the window. */
 export function rateLimiter(limits: AdmissionLimits): RequestHandler {
@@ -47,7 +43,7 @@ export function rateLimiter(limits: AdmissionLimits): RequestHandler {
     requestWasSuccessful: (_req, res) => res.statusCode === 304 || (res.statusCode < 400 && res.getHeader("age") !== undefined),
     handler: (_req, res, _next, options) => {
       const retryAfter = Number(res.getHeader("Retry-After")) || Math.ceil(options.windowMs / 1000);
-      refusal(res, 429, retryAfter, ErrorCode.RATE_LIMITED, `Too many requests: at most ${options.limit} a minute per client; retry after ${retryAfter} s`);
+      sendError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests: at most ${options.limit} a minute per client; retry after ${retryAfter} s`, retryAfter);
     },
   });
 }
@@ -184,7 +180,7 @@ export function concurrencyCapped(
     // The guard may have answered already (its deadline, Neo4j seen down).
     if (res.headersSent) return;
     if (code === ErrorCode.DATABASE_UNAVAILABLE) return refuseUnavailable(res);
-    refusal(res, 503, retryAfter, code, `The service is at its limit of ${limits.maxConcurrent} queries at once; retry after ${retryAfter} s`);
+    sendError(res, 503, code, `The service is at its limit of ${limits.maxConcurrent} queries at once; retry after ${retryAfter} s`, retryAfter);
   };
   return async (req: Request, res: Response, next: NextFunction) => {
     const deadlineAt = res.locals.deadlineAt as number | undefined;

@@ -6,7 +6,8 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { Response } from "express";
 import type { GraphQLFormattedError } from "graphql";
-import { ErrorCode } from "./errors.ts";
+import { ErrorCode } from "../api/errors.ts";
+import { errorBody, sendError } from "./error-response.ts";
 
 /** Seconds a refused client is asked to wait: Neo4j back is seen within about a second. */
 export const UNAVAILABLE_RETRY_AFTER_S = 1;
@@ -14,12 +15,11 @@ export const UNAVAILABLE_RETRY_AFTER_S = 1;
 export const UNAVAILABLE_MESSAGE = "The database is unavailable";
 export const WARMING_UP_MESSAGE = "The database has just restarted and is still warming up; try again in a second";
 
-export const unavailableBody = (message = UNAVAILABLE_MESSAGE) => ({ errors: [{ message, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } }] });
+export const unavailableBody = (message = UNAVAILABLE_MESSAGE) => errorBody(message, ErrorCode.DATABASE_UNAVAILABLE);
 
 /** Answers an Express response with the one refusal. */
 export function refuseUnavailable(res: Response, message = UNAVAILABLE_MESSAGE): void {
-  res.setHeader("Retry-After", String(UNAVAILABLE_RETRY_AFTER_S));
-  res.status(503).json(unavailableBody(message));
+  sendError(res, 503, ErrorCode.DATABASE_UNAVAILABLE, message, UNAVAILABLE_RETRY_AFTER_S);
 }
 
 /** True when any error sent says the database was unavailable: the whole answer is then the refusal. */

@@ -12,8 +12,8 @@
 // the vocabularies) the one current when the request started.
 import { createHash } from "node:crypto";
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
-import type { GraphVersion } from "./graph-version.ts";
-import type { ApiContext } from "./resolvers.ts";
+import type { GraphVersion } from "../api/graph-version.ts";
+import type { ApiContext } from "../api/resolvers.ts";
 
 /** How long a browser or proxy may reuse an answer before it revalidates with its ETag. */
 export const HTTP_MAX_AGE_SECONDS = 60;

@@ -4,7 +4,8 @@
 // plugins/request-rules.ts (page size, read-only).
 import type { NextFunction, Request, Response } from "express";
 import { Lexer, Source, TokenKind } from "graphql";
-import { ErrorCode } from "./errors.ts";
+import { ErrorCode } from "../api/errors.ts";
+import { sendError } from "./error-response.ts";
 
 /** Rejects a query text with more than maxTokens lexical tokens before it is parsed. */
 export function tokenLimit(maxTokens: number) {
@@ -16,10 +17,7 @@ export function tokenLimit(maxTokens: number) {
     try {
       while (lexer.advance().kind !== TokenKind.EOF) {
         if (++count > maxTokens) {
-          res.status(400).json({
-            errors: [{ message: `Token limit of ${maxTokens} exceeded.`, extensions: { code: ErrorCode.TOKEN_LIMIT_EXCEEDED } }],
-          });
-          return;
+          return sendError(res, 400, ErrorCode.TOKEN_LIMIT_EXCEEDED, `Token limit of ${maxTokens} exceeded.`);
         }
       }
     } catch {
@@ -57,13 +55,6 @@ export function variablesDepthLimit(maxDepth: number) {
     }
     const depth = nestingDepth(variables);
     if (depth <= maxDepth) return next();
-    res.status(400).json({
-      errors: [
-        {
-          message: `Variables nest ${depth} levels deep; at most ${maxDepth} are allowed (MAX_VARIABLES_DEPTH)`,
-          extensions: { code: ErrorCode.VARIABLES_DEPTH_LIMIT_EXCEEDED },
-        },
-      ],
-    });
+    sendError(res, 400, ErrorCode.VARIABLES_DEPTH_LIMIT_EXCEEDED, `Variables nest ${depth} levels deep; at most ${maxDepth} are allowed (MAX_VARIABLES_DEPTH)`);
   };
 }

@@ -253,6 +253,12 @@ export function insecureProductionSettings(config: ServiceConfig): string[] {
   return problems;
 }
 
+/** The service's settings from the environment, with defaults for what a caller (a bench run in
+ *  process) needs set but the environment may lack; the environment wins where it sets a value. */
+export function loadServiceConfigWithDefaults(defaults: Environment): ServiceConfig {
+  return loadServiceConfig({ ...defaults, ...process.env });
+}
+
 export function loadServiceConfig(env?: Environment): ServiceConfig {
   const config = loadConfig(serviceSchema, env);
   const problems = insecureProductionSettings(config);

@@ -10,7 +10,7 @@
 import { Lexer, Source, TokenKind, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import { parseArgs } from "node:util";
 import type { GraphQLRequestContextDidResolveOperation } from "@apollo/server";
-import { loadServiceConfig } from "../config.ts";
+import { loadServiceConfigWithDefaults } from "../config.ts";
 import { armor } from "../api/plugins/armor.ts";
 import { markLists } from "../api/plugins/cut-lists.ts";
 import { effectiveVariables } from "../api/plugins/effective-arguments.ts";
@@ -46,7 +46,7 @@ const median = (samples: number[]) => {
 };
 
 async function main() {
-  const config = loadServiceConfig({ ...process.env, NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? "bench-password-unused" });
+  const config = loadServiceConfigWithDefaults({ NEO4J_PASSWORD: "bench-password-unused" });
   const schema: GraphQLSchema = await buildSchema();
   const protection = armor(config, false);
   const rules = [...specifiedRules, ...protection.validationRules];

@@ -20,21 +20,28 @@ const isCalendarDate = (iso: string) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 };
 
+// Short plain text is echoed so the user sees what was refused; anything else (quotes, brackets,
+// long text) is described instead, so a refusal never hands back text that reads like a query.
+const ECHOABLE = /^[\p{L}\p{N} .:+-]{0,40}$/u;
+const nameSince = (since: string): string =>
+  ECHOABLE.test(since) ? `since '${since}'` : `since (${[...since].length} characters of other text)`;
+
 /** since: a day (YYYY-MM-DD: releases loaded that day, UTC, or later), an instant with its offset
  *  (releases loaded after it) or a release's version (releases after the latest of that version). */
 export function parseSince(since: string): Since {
   const text = since.trim();
+  const named = nameSince(since);
   if (DATE.test(text)) {
-    if (!isCalendarDate(text)) throw userError(`since '${since}' is not a date of the calendar`);
+    if (!isCalendarDate(text)) throw userError(`${named} is not a date of the calendar`);
     return { after: "date", date: text };
   }
   if (INSTANT.test(text)) {
-    if (!isCalendarDate(text.slice(0, 10)) || Number.isNaN(Date.parse(text))) throw userError(`since '${since}' is not a valid date-time`);
+    if (!isCalendarDate(text.slice(0, 10)) || Number.isNaN(Date.parse(text))) throw userError(`${named} is not a valid date-time`);
     return { after: "instant", instant: text };
   }
   if (VERSION.test(text)) return { after: "version", version: text };
   throw userError(
-    `since '${since}' is neither a date (2026-12-01), a date-time with its offset (2026-12-01T09:00:00Z) nor a release version (0.5.0+ and 16 hex digits of the content hash)`,
+    `${named} is neither a date (2026-12-01), a date-time with its offset (2026-12-01T09:00:00Z) nor a release version (0.5.0+ and 16 hex digits of the content hash)`,
   );
 }
 

@@ -1026,5 +1026,11 @@ async function renderRoute(hash) {
   status("");
 }
 window.addEventListener("hashchange", () => guard(route)());
+// A search sent before this module ran (a slow first load) arrives as ?text=…: it becomes the
+// search's permalink, so the reader gets the results instead of an empty start page.
+const sentBeforeReady = new URLSearchParams(location.search).get("text");
+if (sentBeforeReady !== null && sentBeforeReady.trim() !== "") {
+  history.replaceState(null, "", `${location.pathname}#/search/${encodeURIComponent(sentBeforeReady.trim())}`);
+}
 if (document.readyState === "complete") guard(route)();
 else window.addEventListener("load", () => guard(route)());

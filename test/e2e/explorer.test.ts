@@ -172,6 +172,7 @@ describe("explorer", () => {
   });
 
   it("works by keyboard alone", async () => {
+    await page.goto(`${api.url}/`);
     await page.keyboard.press("Tab"); // skip link
     await page.keyboard.press("Tab"); // title link
     await page.keyboard.press("Tab"); // language switch
@@ -182,6 +183,13 @@ describe("explorer", () => {
     await page.focus("#result-list li button");
     await page.keyboard.press("Enter");
     await poll(() => page.textContent("#entity-title")).toBe("SenseTime");
+  });
+
+  it("answers a search sent before the page's script ran (?text=…) as the search's permalink", async () => {
+    await page.goto(`${api.url}/?text=${encodeURIComponent("商湯")}`);
+    await poll(() => page.locator("#result-list li button").allTextContents()).toContainEqual(expect.stringContaining("SenseTime"));
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe("#/search/商湯");
+    expect(new URL(page.url()).search).toBe("");
   });
 
   it("fits a narrow screen without horizontal scrolling", async () => {

@@ -141,4 +141,10 @@ describe("changes(since:)", () => {
     expect((error as { extensions?: { code?: string } }).extensions?.code).toBe("BAD_USER_INPUT");
     expect((error as Error).message).toContain(`since '${since}'`);
   });
+
+  it("describes, and does not repeat, text that is not plain", () => {
+    const hostile = '") MATCH (n) DETACH DELETE n //';
+    expect(() => parseSince(hostile)).toThrow(/^since \(31 characters of other text\) is neither a date/);
+    expect(() => parseSince(hostile)).not.toThrow(/MATCH/);
+  });
 });

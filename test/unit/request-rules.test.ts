@@ -232,6 +232,9 @@ describe("filters @neo4j/graphql reads wrongly", () => {
     expect(problem(`{ metrics(where: { listing: { id: { eq: "x" } } }) { id } }`)).toBeNull();
     expect(problem(`{ businessModels { companiesShiftingConnection(where: { node: { id: { eq: "x" } } }) { totalCount } } }`)).toBeNull();
     expect(problem(`{ metrics(where: { company: { AND: [] } }) { id } }`)?.message).toMatch(/no comparison at where\.company/);
+    // NOT: null is read as absent, so it compares nothing either (fuzz seed 4242 found it).
+    expect(problem(`{ metrics(where: { model: { NOT: null } }) { id } }`)?.message).toMatch(/no comparison at where\.model/);
+    expect(problem(`{ metrics(where: { model: { NOT: null, name: { eq: "GLM-4" } } }) { id } }`)).toBeNull();
   });
 
   it("refuses an empty node or edge filter under AND/OR/NOT only beside an aggregate, where @neo4j/graphql fails on it", () => {

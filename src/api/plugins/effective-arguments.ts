@@ -125,9 +125,12 @@ function nullMeansNone(parent: GraphQLInputObjectType, fieldType: GraphQLInputTy
   return isInputObjectType(named) && entityOf(parent.name) !== undefined && entityOf(named.name) !== undefined;
 }
 
+const LOGICAL = new Set(["AND", "OR", "NOT"]);
+
 /**
  * True when a filter value holds at least one comparison: a scalar, an enum, a null, or a list of
- * them (`in: []` compares, and matches nothing). An empty list of filters (AND: []) compares nothing.
+ * them (`in: []` compares, and matches nothing). An empty list of filters (AND: []) compares nothing,
+ * nor does a null logical filter (NOT: null), which @neo4j/graphql reads as absent.
  */
 function comparesSomething(value: unknown, type: GraphQLInputType): boolean {
   if (value === null || typeof value !== "object") return true;
@@ -138,7 +141,9 @@ function comparesSomething(value: unknown, type: GraphQLInputType): boolean {
   }
   if (!isInputObjectType(nullable)) return true;
   const fields = nullable.getFields();
-  return Object.entries(value).some(([key, item]) => fields[key] !== undefined && comparesSomething(item, fields[key].type));
+  return Object.entries(value).some(
+    ([key, item]) => fields[key] !== undefined && !(item === null && LOGICAL.has(key)) && comparesSomething(item, fields[key].type),
+  );
 }
 
 /** Where a value sits inside a filter: in a relationship filter, under AND/OR/NOT, and whether
@@ -149,7 +154,6 @@ interface FilterContext {
   aggregated: boolean;
 }
 
-const LOGICAL = new Set(["AND", "OR", "NOT"]);
 const CONNECTION_WHERE = "ConnectionWhere";
 
 /**

@@ -6,6 +6,7 @@ import { type AuditedFigure, checkDerivation } from "../audit/derivations.ts";
 import { CURRENCIES, ENTITY_LABELS } from "../graph/model.ts";
 import { convert, type FxRate } from "./fx.ts";
 import { GenerationPin, readRecords } from "./one-generation.ts";
+import { factInView, figureInView, NO_TIME_VIEW, sourceInView, timeParams, type TimeView, VIEW_LISTS } from "./time-view.ts";
 
 export interface QueryContext {
   driver: Driver;
@@ -64,7 +65,7 @@ export const MAX_PATHS = 50;
  * is among the first TIED_PATHS that Neo4j found (which one finds first is not fixed). Below it,
  * every path is found and ordered: the same answer on every database. Null when there is no path.
  */
-export async function allShortestConnections(ctx: QueryContext, fromId: string, toId: string, maxHops: number, limit: number) {
+export async function allShortestConnections(ctx: QueryContext, fromId: string, toId: string, maxHops: number, limit: number, view: TimeView = NO_TIME_VIEW) {
   // The bound is part of the pattern, so the search stops at maxHops instead of finding longer paths
   // and filtering them out (which ran into the timeout when the real distance exceeded maxHops).
   // A pattern bound cannot be a parameter: it is one of the code's own constants, chosen by the
@@ -72,9 +73,10 @@ export async function allShortestConnections(ctx: QueryContext, fromId: string, 
   const bound = HOP_BOUNDS[Math.min(Math.max(Math.trunc(maxHops), 1), MAX_HOPS)];
   const records = await read(
     ctx,
-    `MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+    `${VIEW_LISTS}
+     MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
      MATCH path = allShortestPaths((a)-[*..${bound}]-(b))
-     WHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL)
+     WHERE all(n IN nodes(path) WHERE n:Entity) AND all(r IN relationships(path) WHERE r.sourceId IS NOT NULL AND ${factInView("r")})
      // One path more than are compared says whether there are more than TIED_PATHS.
      WITH path LIMIT ${TIED_PATHS + 1}
      WITH collect(path) AS found
@@ -101,7 +103,7 @@ export async function allShortestConnections(ctx: QueryContext, fromId: string, 
      }
      WITH capped, totalCount, p, hops ORDER BY p
      RETURN capped, totalCount, size(head(collect(hops))) AS length, collect(hops) AS hopLists`,
-    { fromId, toId, limit: neo4j.int(limit) },
+    { fromId, toId, limit: neo4j.int(limit), ...timeParams(view) },
   );
   const record = records[0];
   if (!record) return null;
@@ -112,40 +114,44 @@ export async function allShortestConnections(ctx: QueryContext, fromId: string, 
 }
 
 /** The first of the shortest paths in allShortestConnections' order; null when there is none. */
-export async function shortestConnection(ctx: QueryContext, fromId: string, toId: string, maxHops: number) {
-  const all = await allShortestConnections(ctx, fromId, toId, maxHops, 1);
+export async function shortestConnection(ctx: QueryContext, fromId: string, toId: string, maxHops: number, view: TimeView = NO_TIME_VIEW) {
+  const all = await allShortestConnections(ctx, fromId, toId, maxHops, 1, view);
   return all?.paths[0] ?? null;
 }
 
-export async function metricSeries(ctx: QueryContext, companyIds: string[], metric: string, kind: string, currency: string | null = null) {
+export async function metricSeries(ctx: QueryContext, companyIds: string[], metric: string, kind: string, currency: string | null = null, view: TimeView = NO_TIME_VIEW) {
   const records = await read(
     ctx,
-    `UNWIND range(0, size($companyIds) - 1) AS position
+    `${VIEW_LISTS}
+     UNWIND range(0, size($companyIds) - 1) AS position
      MATCH (c:Company {id: $companyIds[position]})
-     CALL (c) {
-       OPTIONAL MATCH (c)-[:HAS_METRIC]->(m:Metric {metric: $metric, kind: $kind})
+     CALL (c, knownSourceIds) {
+       OPTIONAL MATCH (c)-[:HAS_METRIC]->(m:Metric {metric: $metric, kind: $kind}) WHERE ${figureInView("m")}
        WITH m ORDER BY m.periodEnd, m.periodStart, m.id
        RETURN collect(${seriesPoint("m")}) AS points
      }
      RETURN ${entityRef("c")} AS company, points, position
      ORDER BY position`,
-    { companyIds, metric, kind },
+    { companyIds, metric, kind, ...timeParams(view) },
   );
   const series = records.map((r) => ({ company: r.get("company"), metric, points: r.get("points") as Array<Record<string, unknown>> }));
-  return currency ? convertSeries(ctx, series, currency) : series;
+  return currency ? convertSeries(ctx, series, currency, view) : series;
 }
 
 /** Every figure in a currency other than `currency`, converted at the sourced rates in the graph;
  *  each converted point keeps its original value and says at which rates, from which sources. */
-async function convertSeries(ctx: QueryContext, series: Array<{ company: unknown; metric: string; points: Array<Record<string, unknown>> }>, currency: string) {
+// In a time view, only the rates the view holds convert: a rate of a later period or a later source
+// was not there to convert with.
+async function convertSeries(ctx: QueryContext, series: Array<{ company: unknown; metric: string; points: Array<Record<string, unknown>> }>, currency: string, view: TimeView) {
   const rates = (
     await read(
       ctx,
-      `MATCH (r:Metric {metric: 'fxRate'})
+      `${VIEW_LISTS}
+       MATCH (r:Metric {metric: 'fxRate'}) WHERE ${figureInView("r")}
        RETURN r { metricId: r.id, .baseCurrency, .unit, .value, periodEnd: toString(r.periodEnd), .sourceId,
                   source: head(COLLECT { MATCH (s:Source {id: r.sourceId}) RETURN s { .id, .title, .kind, .date } }) } AS rate
        ORDER BY r.periodEnd DESC, r.id`,
-      {},
+      timeParams(view),
     )
   ).map((r) => r.get("rate") as FxRate & { source: unknown });
   return series.map((s) => ({
@@ -198,12 +204,13 @@ export async function sourceDigest(ctx: QueryContext, id: string) {
 }
 
 /** An entity with every fact it takes part in (both directions), each with its evidence. */
-export async function neighbourhood(ctx: QueryContext, id: string, limit: number) {
+export async function neighbourhood(ctx: QueryContext, id: string, limit: number, view: TimeView = NO_TIME_VIEW) {
   const records = await read(
     ctx,
-    `MATCH (e:Entity {id: $id})
-     CALL (e) {
-       OPTIONAL MATCH (e)-[r]-(other:Entity) WHERE r.sourceId IS NOT NULL
+    `${VIEW_LISTS}
+     MATCH (e:Entity {id: $id})
+     CALL (e, knownSourceIds, supersededHoldings) {
+       OPTIONAL MATCH (e)-[r]-(other:Entity) WHERE r.sourceId IS NOT NULL AND ${factInView("r")}
        WITH r, other ORDER BY type(r), other.id LIMIT $limit
        RETURN collect(CASE WHEN r IS NULL THEN null ELSE {
          relationship: type(r),
@@ -211,14 +218,14 @@ export async function neighbourhood(ctx: QueryContext, id: string, limit: number
          other: ${entityRef("other")},
          ${factFields("r")} } END) AS facts
      }
-     CALL (e) {
-       OPTIONAL MATCH (s:Source)-[:MENTIONS]->(e)
+     CALL (e, knownSourceIds) {
+       OPTIONAL MATCH (s:Source)-[:MENTIONS]->(e) WHERE ${sourceInView("s")}
        WITH s ORDER BY s.id
        RETURN collect(s { .id, .title, .kind, .date }) AS sources
      }
      RETURN ${entityRef("e")} AS entity, e.aliases AS aliases, facts, sources,
-            COUNT { (e)-[r]-(other:Entity) WHERE r.sourceId IS NOT NULL } AS totalFacts`,
-    { id, limit: neo4j.int(limit) },
+            COUNT { (e)-[r]-(other:Entity) WHERE r.sourceId IS NOT NULL AND ${factInView("r")} } AS totalFacts`,
+    { id, limit: neo4j.int(limit), ...timeParams(view) },
   );
   const record = records[0];
   return record ? { ...record.toObject(), totalFacts: Number(record.get("totalFacts")) } : null;

@@ -6,6 +6,7 @@ import { expandEntity, hitAnswers, newExpansionBatch, type ExpansionBatch } from
 import { ErrorCode, userError } from "./errors.ts";
 import { changesSince, checkChangesLimit, parseSince } from "./changes.ts";
 import type { GenerationPin } from "./one-generation.ts";
+import { parseTimeView } from "./time-view.ts";
 import { vocabularies } from "./vocabulary.ts";
 import { allShortestConnections, derivedFigureAudit, disagreements, MAX_HOPS, MAX_PATHS, metricSeries, metricSummary, neighbourhood, read, shortestConnection, sourceDigest, type QueryContext } from "./relational.ts";
 
@@ -20,6 +21,12 @@ export interface ApiContext {
 }
 
 const MAX_COMPARED = 20;
+
+/** The optional date arguments of the relational queries (time-view.ts). */
+interface Dated {
+  asOf?: unknown;
+  knownAt?: unknown;
+}
 
 export const resolvers = {
   SearchHit: {
@@ -38,30 +45,31 @@ export const resolvers = {
       return hits.map(({ score, ...entity }) => ({ score, entity, batch }));
     },
 
-    shortestConnection: async (_: unknown, args: { fromId: string; toId: string; maxHops: number }, ctx: ApiContext) => {
+    shortestConnection: async (_: unknown, args: { fromId: string; toId: string; maxHops: number } & Dated, ctx: ApiContext) => {
       if (args.maxHops < 1 || args.maxHops > MAX_HOPS) throw userError(`maxHops must be between 1 and ${MAX_HOPS}`);
       if (args.fromId === args.toId) throw userError("fromId and toId are the same entity");
-      return shortestConnection(ctx.query, args.fromId, args.toId, args.maxHops);
+      return shortestConnection(ctx.query, args.fromId, args.toId, args.maxHops, parseTimeView(args));
     },
 
-    allShortestConnections: async (_: unknown, args: { fromId: string; toId: string; maxHops: number; limit: number }, ctx: ApiContext) => {
+    allShortestConnections: async (_: unknown, args: { fromId: string; toId: string; maxHops: number; limit: number } & Dated, ctx: ApiContext) => {
       if (args.maxHops < 1 || args.maxHops > MAX_HOPS) throw userError(`maxHops must be between 1 and ${MAX_HOPS}`);
       if (args.fromId === args.toId) throw userError("fromId and toId are the same entity");
       if (args.limit < 1 || args.limit > MAX_PATHS) throw userError(`limit must be between 1 and ${MAX_PATHS} paths`, ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED);
-      return allShortestConnections(ctx.query, args.fromId, args.toId, args.maxHops, args.limit);
+      return allShortestConnections(ctx.query, args.fromId, args.toId, args.maxHops, args.limit, parseTimeView(args));
     },
 
-    metricSeries: async (_: unknown, args: { companyId: string; metric: string; kind: string }, ctx: ApiContext) => {
-      const [series] = await metricSeries(ctx.query, [args.companyId], args.metric, args.kind);
+    metricSeries: async (_: unknown, args: { companyId: string; metric: string; kind: string } & Dated, ctx: ApiContext) => {
+      const [series] = await metricSeries(ctx.query, [args.companyId], args.metric, args.kind, null, parseTimeView(args));
       if (!series) throw userError(`No company with id '${args.companyId}'`, ErrorCode.NOT_FOUND);
       return series;
     },
 
-    compareCompanies: async (_: unknown, args: { companyIds: string[]; metric: string; kind: string; currency?: string | null }, ctx: ApiContext) => {
+    compareCompanies: async (_: unknown, args: { companyIds: string[]; metric: string; kind: string; currency?: string | null } & Dated, ctx: ApiContext) => {
       if (args.companyIds.length === 0 || args.companyIds.length > MAX_COMPARED) {
         throw userError(`companyIds must name between 1 and ${MAX_COMPARED} companies`, ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED);
       }
-      const series = await metricSeries(ctx.query, args.companyIds, args.metric, args.kind, args.currency ?? null);
+      const view = parseTimeView(args);
+      const series = await metricSeries(ctx.query, args.companyIds, args.metric, args.kind, args.currency ?? null, view);
       const found = new Set(series.map((s) => (s.company as { id: string }).id));
       const missing = args.companyIds.filter((id) => !found.has(id));
       if (missing.length > 0) throw userError(`No company with id ${missing.map((id) => `'${id}'`).join(", ")}`, ErrorCode.NOT_FOUND);
@@ -73,9 +81,9 @@ export const resolvers = {
     metricSummary: async (_: unknown, args: { subjectId?: string | null; metric?: string | null; kind?: string | null; unit?: string | null }, ctx: ApiContext) =>
       metricSummary(ctx.query, { subjectId: args.subjectId ?? null, metric: args.metric ?? null, kind: args.kind ?? null, unit: args.unit ?? null }),
 
-    neighbourhood: async (_: unknown, args: { id: string; limit: number }, ctx: ApiContext) => {
+    neighbourhood: async (_: unknown, args: { id: string; limit: number } & Dated, ctx: ApiContext) => {
       if (args.limit < 1) throw userError("limit must be at least 1");
-      return neighbourhood(ctx.query, args.id, args.limit);
+      return neighbourhood(ctx.query, args.id, args.limit, parseTimeView(args));
     },
 
     sourceDigest: async (_: unknown, args: { id: string }, ctx: ApiContext) => sourceDigest(ctx.query, args.id),

@@ -27,14 +27,14 @@ describe("the generated API's SDL", () => {
     expect(block("MetricAggregateNode")).toMatch(/periodLabel/);
     expect(block("MetricAggregateNode")).not.toMatch(/value:/);
     expect(sdl).toMatch(/metricSummary\(kind: MetricKind, metric: MetricName, subjectId: ID, unit: Unit\): \[MetricGroup!\]!/);
-    expect(sdl).toMatch(/allShortestConnections\(fromId: ID!, limit: Int! = 10, maxHops: Int! = 6, toId: ID!\): ShortestConnections/);
+    expect(sdl).toMatch(/allShortestConnections\(asOf: Date, fromId: ID!, knownAt: Date, limit: Int! = 10, maxHops: Int! = 6, toId: ID!\): ShortestConnections/);
   });
 
   it("declares the model's vocabularies as enums, generated from src/graph/model.ts and current", () => {
     expect(readFileSync(VOCABULARY_FILE, "utf8")).toBe(vocabularyTypeDefs());
     const sdl = readFileSync(GENERATED_SDL_FILE, "utf8");
     expect(sdl).toMatch(/enum Unit \{\s+CNY\s+HKD\s+USD\s+count\s+days\s+parameters\s+percent\s+shares\s+times\s+tokens\s+\}/);
-    expect(sdl).toMatch(/metricSeries\(companyId: ID!, kind: MetricKind! = actual, metric: MetricName!\): MetricSeries!/);
+    expect(sdl).toMatch(/metricSeries\(asOf: Date, companyId: ID!, kind: MetricKind! = actual, knownAt: Date, metric: MetricName!\): MetricSeries!/);
   });
 
   it("keeps the certainty, attribution and time of facts in the contract", () => {

@@ -24,9 +24,9 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe("README and docs/api.md: the API by example", () => {
-  it("has the README's three tour questions and docs/api.md's eighteen examples", () => {
-    expect(examples.filter((e) => e.file === "README.md")).toHaveLength(3);
-    expect(examples.filter((e) => e.file !== "README.md")).toHaveLength(18);
+  it("has the README's four tour questions and docs/api.md's twenty-one examples", () => {
+    expect(examples.filter((e) => e.file === "README.md")).toHaveLength(4);
+    expect(examples.filter((e) => e.file !== "README.md")).toHaveLength(21);
   });
 
   it.each(examples)("$title", async ({ query, response }) => {

@@ -8,6 +8,7 @@ import { showReleases } from "./releases.js";
 import { showChanges } from "./changes.js";
 import { $, el } from "./dom.js";
 import { exportButtons } from "./export.js";
+import { isNarrowed, joinHash, NO_TIME, readTime, splitHash, timeControl, timeVariables } from "./time-view.js";
 import { figureAmount, formatAmount, formatQuantity, metricTitle, shownComparator } from "./format.js";
 import { cutNote, enlargePage, MAX_PAGE_SIZE, PAGE_SIZE, pageOf } from "./pages.js";
 import { LANGUAGES, language, nameOf, otherNameOf, relationshipWords, setLanguage, t, translatePage } from "./i18n.js";
@@ -34,7 +35,10 @@ function status(text, isError = false) {
   $("status").className = isError ? "error" : "";
 }
 
-const entityHref = (entity) => `#/entity/${encodeURIComponent(entity.id)}`;
+// The dates the view on screen is narrowed by (time-view.js): an entity followed from a narrowed
+// entity, connection or comparison view opens narrowed by the same dates, its note saying so.
+let viewTime = NO_TIME;
+const entityHref = (entity) => joinHash(`#/entity/${encodeURIComponent(entity.id)}`, viewTime);
 const entityButton = (entity) =>
   el("button", { class: "link", type: "button", "data-entity": entity.id, onclick: () => (location.hash = entityHref(entity)) },
     nameOf(entity) === otherNameOf(entity) ? nameOf(entity) : `${nameOf(entity)} (${otherNameOf(entity)})`);
@@ -89,18 +93,26 @@ async function search(text) {
 /** Draws the view on screen again (after "Show more" enlarged one of its lists). */
 const redraw = () => guard(route)(true);
 
-async function showEntity(id) {
+async function showEntity(id, time = NO_TIME) {
   status(t("Loading…"));
   const view = `entity/${id}`;
-  // neighbourhood's facts stop at its limit; totalFacts says how many there are.
+  // neighbourhood's facts stop at its limit; totalFacts says how many there are (at the view's dates).
   const { neighbourhood } = await gql(
     ENTITY_QUERY,
-    { id, limit: pageOf(view, "facts") },
+    { id, limit: pageOf(view, "facts"), ...timeVariables(time) },
   );
   if (!neighbourhood) return showNotFound(t("No entity with id “{id}”.", { id }));
   const { entity, facts, aliases, sources, totalFacts } = neighbourhood;
   for (const source of sources) sourceRefs.set(source.id, source);
   await loadSourceRefs(facts.map((f) => f.sourceId));
+  // Narrowed, the page shows only what the API narrowed: the facts and the sources that name the
+  // entity. Its figures and their disagreements are left out (they are read through queries without
+  // dates); a company's figures at the dates are the comparison's, linked from the note.
+  const narrowed = isNarrowed(time);
+  drawTimeControl("entity", `#/entity/${encodeURIComponent(entity.id)}`, time, narrowed ? [
+    t("Only the facts and the sources that name it are narrowed; figures are left out here."),
+    ...(entity.type === "Company" ? [" ", el("a", { href: compareHref("revenue", [entity.id], "", time), class: "time-compare" }, `${t("Its figures at these dates")} →`)] : []),
+  ] : null);
   showView("entity");
   $("entity").dataset.entity = entity.id;
   $("entity-title").textContent = nameOf(entity);
@@ -129,11 +141,11 @@ async function showEntity(id) {
   // Drawn dashed when every source hedges it.
   const drawn = groups.map((group) => ({ ...group[0], certainty: group.every((f) => f.certainty === "hedged") ? "hedged" : "stated" }));
   drawNetwork(entity, drawn);
-  const subjectOfFigures = ["Company", "Listing", "FundingRound", "RegulatoryAction", "Model", "Regulator"].includes(entity.type);
+  const subjectOfFigures = !narrowed && ["Company", "Listing", "FundingRound", "RegulatoryAction", "Model", "Regulator"].includes(entity.type);
   // Disagreements first: the event's figure cards mark the metrics sources give differently.
   const disagreements = subjectOfFigures ? (await gql(
     ENTITY_DISAGREEMENTS_QUERY, { id: entity.id })).disagreements : [];
-  const [forecasts] = await Promise.all([showCompanyFigures(entity), showEvent(entity, facts, disagreements), showEntityDisagreements(disagreements)]);
+  const [forecasts] = await Promise.all([showCompanyFigures(entity, narrowed), showEvent(entity, facts, disagreements, narrowed), showEntityDisagreements(disagreements)]);
   // A forecaster's forecasts are about companies: the network shows whom it forecast for, and
   // the facts list points to them (they are figures, not facts between entities).
   const forecastFor = [...new Map((forecasts ?? []).filter((f) => f.subject).map((f) => [f.subject.id, f.subject])).values()];
@@ -240,7 +252,7 @@ function drawNetwork(entity, facts) {
   network.on("mouseover", "edge", (event) => event.target.addClass("show-label"));
   network.on("mouseout", "edge", (event) => event.target.removeClass("show-label"));
   network.on("tap", "node", (event) => {
-    if (event.target.id() !== entity.id) location.hash = `#/entity/${encodeURIComponent(event.target.id())}`;
+    if (event.target.id() !== entity.id) location.hash = entityHref({ id: event.target.id() });
   });
 }
 
@@ -288,7 +300,8 @@ function figureTable(name, figures, { subject = null, columns = [] } = {}) {
 /** A lone figure (or one figure several sources give alike): a card, not a one-bar chart. */
 function figureCard(group, subject, { named = false } = {}) {
   const [first] = group.figures;
-  return el("article", { class: "card figure-card", "data-metric": group.metric, "data-unit": group.unit, "data-kind": first.kind, "data-series": group.key },
+  return el("article", { class: "card figure-card", "data-metric": group.metric, "data-unit": group.unit, "data-kind": first.kind, "data-series": group.key,
+    "data-metric-ids": group.figures.map((f) => f.id ?? f.metricId ?? "").join(" ") },
     el("h4", {}, groupTitle(group)),
     named && subject ? el("p", { class: "subject" }, entityButton(subject)) : "",
     ...versionsOf(group.figures).map((version) => figureVersion(version, version[0].unit)),
@@ -320,16 +333,17 @@ function figureChart(group, series, { subject = null, columns = [], notes = [] }
   return figure;
 }
 
-/** A company's figures (charts and cards) and, for a forecaster, the forecasts it made. */
-async function showCompanyFigures(entity) {
+/** A company's figures (charts and cards) and, for a forecaster, the forecasts it made; none in a
+ *  view narrowed by date. */
+async function showCompanyFigures(entity, narrowed = false) {
   charts.splice(0).forEach((chart) => chart.destroy());
   $("charts").replaceChildren();
   $("figure-cards").replaceChildren();
   $("forecasts").hidden = true;
   $("figures-cut").replaceChildren();
   $("forecasts-cut").replaceChildren();
-  // Not a company: no figures, and no forecasts for the caller to list (an array, never the flag).
-  if (entity.type !== "Company") {
+  // Not a company, or narrowed: no figures, and no forecasts for the caller to list (an array, never the flag).
+  if (entity.type !== "Company" || narrowed) {
     $("figures").hidden = true;
     return [];
   }
@@ -415,7 +429,7 @@ const PARTICULARS = {
   Regulator: { title: "Regulator", root: "regulators", fields: "" },
 };
 
-async function showEvent(entity, facts, disagreements) {
+async function showEvent(entity, facts, disagreements, narrowed = false) {
   const particulars = PARTICULARS[entity.type];
   if (!particulars) return ($("event").hidden = true);
   // The entity's own fields and its figures; a listing's investors are among its facts (the
@@ -454,7 +468,7 @@ async function showEvent(entity, facts, disagreements) {
     if (!byMetric.has(m.metric)) byMetric.set(m.metric, []);
     byMetric.get(m.metric).push(m);
   }
-  $("event-figures-section").hidden = byMetric.size === 0;
+  $("event-figures-section").hidden = byMetric.size === 0 || narrowed;
   $("event-figures").replaceChildren(...[...byMetric].map(([metric, figures]) =>
     el("article", { class: "card event-figure", "data-metric": metric },
       el("h5", {}, metricTitle(metric)),
@@ -752,8 +766,9 @@ async function resolveEntity(text) {
   return hit?.entity ?? null;
 }
 
-async function connect(fromText, toText) {
+async function connect(fromText, toText, time = NO_TIME) {
   status(t("Finding the shortest connection…"));
+  drawTimeControl("connect", `#/connect/${encodeURIComponent(fromText)}/${encodeURIComponent(toText)}`, time);
   showView("connect");
   $("connect-from").value = fromText;
   $("connect-to").value = toText;
@@ -765,14 +780,16 @@ async function connect(fromText, toText) {
   const missing = [[fromText, from], [toText, to]].filter(([, found]) => !found).map(([text]) => `“${text}”`);
   if (missing.length) return showNoConnection(t("Nothing found for {names}.", { names: missing.join(t(" and ")) }));
   const { shortestConnection } = await gql(
-    `query Connect($from: ID!, $to: ID!) { shortestConnection(fromId: $from, toId: $to) {
+    `query Connect($from: ID!, $to: ID!, $asOf: Date, $knownAt: Date) { shortestConnection(fromId: $from, toId: $to, asOf: $asOf, knownAt: $knownAt) {
        length hops { relationship direction ${FACT_FIELDS} from { ${NAMES} } to { ${NAMES} } } } }`,
-    { from: from.id, to: to.id },
+    { from: from.id, to: to.id, ...timeVariables(time) },
   );
-  // The permalink names the entities by id, whatever was typed.
-  history.replaceState(null, "", `#/connect/${encodeURIComponent(from.id)}/${encodeURIComponent(to.id)}`);
+  // The permalink names the entities by id, whatever was typed, and keeps the dates.
+  history.replaceState(null, "", joinHash(`#/connect/${encodeURIComponent(from.id)}/${encodeURIComponent(to.id)}`, time));
   if (!shortestConnection) {
-    return showNoConnection(t("No connection between {from} and {to} within 6 hops: no chain of facts in the graph links them.", { from: nameOf(from), to: nameOf(to) }));
+    return showNoConnection(isNarrowed(time)
+      ? t("No connection between {from} and {to} within 6 hops at these dates: no chain of facts in the view links them.", { from: nameOf(from), to: nameOf(to) })
+      : t("No connection between {from} and {to} within 6 hops: no chain of facts in the graph links them.", { from: nameOf(from), to: nameOf(to) }));
   }
   await loadSourceRefs(shortestConnection.hops.map((hop) => hop.sourceId));
   $("hop-list").replaceChildren(
@@ -781,7 +798,7 @@ async function connect(fromText, toText) {
   );
   $("connect-result").replaceChildren(t("{from} → {to}: {n} hop(s). ", { from: nameOf(from), to: nameOf(to), n: shortestConnection.length }),
     exportButtons(`connection-${from.id}-${to.id}`, shortestConnection.hops.map(hopRecord)));
-  await showOtherRoutes(from, to, shortestConnection);
+  await showOtherRoutes(from, to, shortestConnection, time);
   status("");
 }
 
@@ -797,7 +814,7 @@ const HOP_FIELDS = `relationship direction sourceId evidence evidenceKind certai
 
 /** The other routes of the same length (allShortestConnections): one per chain of entities and
  *  relationships, each hop with every source that states it (the API lists a path per source). */
-async function showOtherRoutes(from, to, shortest) {
+async function showOtherRoutes(from, to, shortest, time) {
   $("other-routes").hidden = true;
   $("other-routes-error").hidden = true;
   $("other-routes-note").textContent = "";
@@ -805,9 +822,10 @@ async function showOtherRoutes(from, to, shortest) {
   let all;
   try {
     ({ allShortestConnections: all } = await gql(
-      `query AllRoutes($from: ID!, $to: ID!) { allShortestConnections(fromId: $from, toId: $to, limit: 30) {
+      `query AllRoutes($from: ID!, $to: ID!, $asOf: Date, $knownAt: Date) {
+         allShortestConnections(fromId: $from, toId: $to, limit: 30, asOf: $asOf, knownAt: $knownAt) {
          length totalCount cut paths { hops { ${HOP_FIELDS} } } } }`,
-      { from: from.id, to: to.id },
+      { from: from.id, to: to.id, ...timeVariables(time) },
     ));
   } catch (error) {
     // Only an API without the query may stay silent: the one shortest path is then all there is.
@@ -856,11 +874,12 @@ function showNoConnection(text) {
 const COMPARE_METRICS = ["revenue", "netLoss", "loss", "arr", "revenueGrowth", "revenueShare", "computeShareOfRnd", "marketCap", "grossMargin", "developers"];
 const COMPANY_COLOURS = ["#0b63c5", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#5c940d"];
 
-/** `#/compare/<metric>/<id>,<id>[/<currency>]` */
-const compareHref = (metric, ids, currency) =>
-  `#/compare/${encodeURIComponent(metric)}/${ids.map(encodeURIComponent).join(",")}${currency ? `/${currency}` : ""}`;
+/** `#/compare/<metric>/<id>,<id>[/<currency>][?asOf=…&knownAt=…]` */
+const compareHref = (metric, ids, currency, time = NO_TIME) =>
+  joinHash(`#/compare/${encodeURIComponent(metric)}/${ids.map(encodeURIComponent).join(",")}${currency ? `/${currency}` : ""}`, time);
 
-async function showCompare(metric, ids, currency) {
+async function showCompare(metric, ids, currency, time = NO_TIME) {
+  drawTimeControl("compare", ids.length ? compareHref(metric, ids, currency) : "#/compare", time);
   showView("compare");
   $("compare-metric").value = metric;
   $("compare-currency").value = currency ?? "";
@@ -874,14 +893,14 @@ async function showCompare(metric, ids, currency) {
   if (unknown.length) return status(t("No company with id {ids}.", { ids: unknown.map((id) => `“${id}”`).join(", ") }), true);
   // The API's cost limit counts nested lists as full pages, so the points and the rates each
   // conversion used come in two requests, and the rates themselves in a third.
-  const variables = { ids: companies.map((c) => c.id), metric, currency: currency || null };
+  const variables = { ids: companies.map((c) => c.id), metric, currency: currency || null, ...timeVariables(time) };
   const [{ compareCompanies: series }, { compareCompanies: used }] = await Promise.all([
-    gql(`query Compare($ids: [ID!]!, $metric: MetricName!, $currency: Currency) {
-       compareCompanies(companyIds: $ids, metric: $metric, currency: $currency) { company { ${NAMES} type } metric
+    gql(`query Compare($ids: [ID!]!, $metric: MetricName!, $currency: Currency, $asOf: Date, $knownAt: Date) {
+       compareCompanies(companyIds: $ids, metric: $metric, currency: $currency, asOf: $asOf, knownAt: $knownAt) { company { ${NAMES} type } metric
          points { metricId periodLabel periodStart periodEnd datePrecision value unit comparator kind scope sourceId evidence certainty qualifier
            citedSource { id title kind } conversion { fromValue fromUnit rate } } } }`, variables),
-    gql(`query CompareRates($ids: [ID!]!, $metric: MetricName!, $currency: Currency) {
-       compareCompanies(companyIds: $ids, metric: $metric, currency: $currency) { points { metricId conversion { rates { metricId } } } } }`, variables),
+    gql(`query CompareRates($ids: [ID!]!, $metric: MetricName!, $currency: Currency, $asOf: Date, $knownAt: Date) {
+       compareCompanies(companyIds: $ids, metric: $metric, currency: $currency, asOf: $asOf, knownAt: $knownAt) { points { metricId conversion { rates { metricId } } } } }`, variables),
   ]);
   const rateIds = [...new Set(used.flatMap((s) => s.points.flatMap((p) => p.conversion?.rates.map((r) => r.metricId) ?? [])))];
   // Asked by id, a page as long as the ids (at most the API's largest page at a time), so none is cut.
@@ -925,13 +944,22 @@ async function showCompare(metric, ids, currency) {
 
 const guard = (fn) => (...args) => fn(...args).catch(showFailure);
 
+/** The date control of the entity, connection or comparison view (time-view.js): applied, it shows
+ *  `route` with the dates chosen; `remark` says in its note what the view does not narrow. */
+function drawTimeControl(view, route, time, remark = null) {
+  timeControl($(`${view}-time`), time, (next) => go(joinHash(route, next)), { remark });
+}
+
 /** A view that could not be drawn is cleared, not left showing the previous one under the new
  *  address (whose exports would then export the wrong list): the error's message and code, and a retry. */
 function showFailure(error) {
   showView(null);
   const code = error.code ? ` (${error.code})` : "";
+  // A link's dates the API refused (not a day of the calendar): the same view without them is a click away.
+  const { route: undated, time } = splitHash(location.hash);
   $("status").replaceChildren(`${error.message}${code} `,
-    el("button", { type: "button", id: "retry", onclick: () => guard(route)(true) }, t("Retry")));
+    el("button", { type: "button", id: "retry", onclick: () => guard(route)(true) }, t("Retry")),
+    ...(isNarrowed(time) ? [" ", el("button", { type: "button", id: "clear-time", onclick: () => go(undated) }, t("Clear the dates"))] : []));
   $("status").className = "error";
 }
 
@@ -947,7 +975,7 @@ $("search-form").addEventListener("submit", (event) => {
 });
 $("connect-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  go(`#/connect/${encodeURIComponent($("connect-from").value.trim())}/${encodeURIComponent($("connect-to").value.trim())}`);
+  go(joinHash(`#/connect/${encodeURIComponent($("connect-from").value.trim())}/${encodeURIComponent($("connect-to").value.trim())}`, readTime($("connect-time"))));
 });
 $("compare-form").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -956,7 +984,7 @@ $("compare-form").addEventListener("submit", (event) => {
     const found = await Promise.all(names.map(resolveEntity));
     const missing = names.filter((_, i) => !found[i]);
     if (missing.length) return status(t("Nothing found for {names}.", { names: missing.map((n) => `“${n}”`).join(", ") }), true);
-    go(compareHref($("compare-metric").value, found.map((c) => c.id), $("compare-currency").value));
+    go(compareHref($("compare-metric").value, found.map((c) => c.id), $("compare-currency").value, readTime($("compare-time"))));
   })();
 });
 
@@ -993,9 +1021,12 @@ function route(force = false) {
 async function renderRoute(hash) {
   await styleReady;
   for (const option of $("compare-metric").options) option.textContent = metricTitle(option.value);
-  const [, view, ...args] = hash.split("/");
+  // The route, and the dates of a view narrowed by them (time-view.js): #/entity/<id>?asOf=…&knownAt=….
+  const { route: path, time } = splitHash(hash);
+  const [, view, ...args] = path.split("/");
   const [value = "", second = "", third = ""] = args.map((arg) => decodeURIComponent(arg));
-  if (view === "entity" && value) return showEntity(value);
+  viewTime = ["entity", "connect", "compare", "", undefined].includes(view) ? time : NO_TIME;
+  if (view === "entity" && value) return showEntity(value, time);
   if (view === "source" && value) return showSource(value);
   if (view === "audit") return showAudit(value);
   if (view === "disagreements") return showDisagreements();
@@ -1014,14 +1045,20 @@ async function renderRoute(hash) {
     status("");
     return $("changes-title").focus();
   }
-  if (view === "connect") return value && second ? connect(value, second) : (showView("connect"), status(""));
-  if (view === "compare") return showCompare(value || "revenue", second ? second.split(",").filter(Boolean) : [], third || null);
+  if (view === "connect") return value && second ? connect(value, second, time) : showConnectForm(time);
+  if (view === "compare") return showCompare(value || "revenue", second ? second.split(",").filter(Boolean) : [], third || null, time);
   if (view === "search" && value) {
     $("search-text").value = value;
     showView("results");
     return search(value);
   }
   // The start page: the shortest connection's form.
+  showConnectForm(time);
+}
+
+/** The shortest connection's form, with its date control, before two entities are chosen. */
+function showConnectForm(time) {
+  drawTimeControl("connect", "#/connect", time);
   showView("connect");
   status("");
 }

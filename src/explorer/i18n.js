@@ -227,6 +227,23 @@ const STRINGS = {
   "until {date}": ["至{date}止", "至{date}止"],
   "as of {date}": ["截至{date}", "截至{date}"],
   "stake {stake}": ["持股 {stake}", "持股 {stake}"],
+  // A view at a date (time-view.js): "as of" what was true then, "known at" what had been published by then.
+  "View at a date": ["按日期查看", "按日期查看"],
+  "As of": ["截至日期", "截至日期"],
+  "what was true on that day": ["当日属实的内容", "當日屬實的內容"],
+  "Known at": ["来源发布截至", "來源發布截至"],
+  "only what had been published by then": ["仅限当日或之前发布的来源", "僅限當日或之前發布的來源"],
+  Apply: ["应用", "套用"],
+  "known at {date}": ["仅限{date}或之前发布的来源", "僅限{date}或之前發布的來源"],
+  "Narrowed by date: {dates}.": ["已按日期限定：{dates}。", "已按日期限定：{dates}。"],
+  "Clear the dates": ["清除日期", "清除日期"],
+  "Only the facts and the sources that name it are narrowed; figures are left out here.": [
+    "仅事实及提及它的来源按日期限定；此处不显示数字。",
+    "僅事實及提及它的來源按日期限定；此處不顯示數字。",
+  ],
+  "Its figures at these dates": ["按这些日期查看其数字", "按這些日期查看其數字"],
+  "No connection between {from} and {to} within 6 hops at these dates: no chain of facts in the view links them.":
+    ["按这些日期，{from} 与 {to} 在 6 步之内没有关联：此视图中没有任何事实链将两者相连。", "按這些日期，{from} 與 {to} 在 6 步之內沒有關聯：此檢視中沒有任何事實鏈將兩者相連。"],
   "stake {stake} as of {date}": ["截至{date}持股 {stake}", "截至{date}持股 {stake}"],
   year: ["年", "年"],
   month: ["月", "月"],

@@ -8,8 +8,10 @@ export const FACT_FIELDS = `sourceId evidence amount currency certainty qualifie
 export const DISAGREEMENT_FIELDS = `subject { id name nameZhHans nameZhHant type } metric periodEnd unit kind
   versions { metricId value comparator scope periodLabel sourceId source { id title kind date } evidence certainty qualifier }`;
 
-/** An entity's page: its names, its facts (up to $limit, totalFacts says how many) and its sources. */
-export const ENTITY_QUERY = `query Entity($id: ID!, $limit: Int!) { neighbourhood(id: $id, limit: $limit) {
+/** An entity's page: its names, its facts (up to $limit, totalFacts says how many) and its sources;
+ *  narrowed by $asOf and $knownAt when the page is (time-view.js), as it is sent without them otherwise. */
+export const ENTITY_QUERY = `query Entity($id: ID!, $limit: Int!, $asOf: Date, $knownAt: Date) {
+     neighbourhood(id: $id, limit: $limit, asOf: $asOf, knownAt: $knownAt) {
        entity { id name nameZhHans nameZhHant type } aliases
        facts { relationship direction ${FACT_FIELDS} other { id name nameZhHans nameZhHant type } }
        totalFacts sources { id title kind date } } }`;
